@@ -1,0 +1,36 @@
+import type { SourceRecord, Stream } from '../../types';
+import { McdtClient } from '../client';
+import type { McdtConfig } from '../config';
+import { mapAgency, mapProcedure } from '../map';
+
+const keyOf = (payload: unknown, field: string): string | null => {
+  const v = (payload as Record<string, unknown> | null)?.[field];
+  return typeof v === 'string' && v ? v : null;
+};
+
+const toRecords = (rows: unknown, field: string): SourceRecord[] => {
+  if (!Array.isArray(rows)) throw new Error(`the catalogue answer is not a JSON list`);
+  return rows.map((payload) => ({ key: keyOf(payload, field), payload }));
+};
+
+/** B2 `/api/donvi`: the whole agency catalogue, read in one request each run. */
+export const agenciesStream: Stream<McdtConfig> = {
+  definition: { name: 'agencies', kind: 'agency', description: 'Agency catalogue (GET /api/donvi)', primaryKey: ['MaDinhDanh'], cursorField: null },
+  async *read(config, _state, ctx) {
+    yield { type: 'progress', fraction: null, message: 'reading the agency catalogue' };
+    yield { type: 'records', records: toRecords(await new McdtClient(config, ctx).agencies(), 'MaDinhDanh') };
+    yield { type: 'checkpoint', state: { readAt: ctx.now().toISOString() } };
+  },
+  map: (payload) => ({ kind: 'agency', value: mapAgency(payload) }),
+};
+
+/** B2 `/api/thutuc`: the whole local procedure catalogue. */
+export const proceduresStream: Stream<McdtConfig> = {
+  definition: { name: 'procedures', kind: 'procedure', description: 'Local procedure catalogue (GET /api/thutuc)', primaryKey: ['MaTTHC'], cursorField: null },
+  async *read(config, _state, ctx) {
+    yield { type: 'progress', fraction: null, message: 'reading the procedure catalogue' };
+    yield { type: 'records', records: toRecords(await new McdtClient(config, ctx).procedures(), 'MaTTHC') };
+    yield { type: 'checkpoint', state: { readAt: ctx.now().toISOString() } };
+  },
+  map: (payload) => ({ kind: 'procedure', value: mapProcedure(payload) }),
+};

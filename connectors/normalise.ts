@@ -1,0 +1,106 @@
+/**
+ * Pure normalisation shared by connectors: text to NFC, the sources' local-time
+ * formats (Vietnam, UTC+7, no offset on the wire) to instants, codes to their parts.
+ * Each parser returns null for "no value" and throws a FieldError for a bad one.
+ */
+
+/** Vietnam has kept UTC+7 without daylight saving since 1975. */
+export const VN_OFFSET_MS = 7 * 3600_000;
+
+export class FieldError extends Error {
+  constructor(field: string, value: unknown, expected: string) {
+    super(`${field}: ${JSON.stringify(value)} is not ${expected}`);
+    this.name = 'FieldError';
+  }
+}
+
+const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+/** NFC-normalised, trimmed text; null for blank. Numbers are accepted as text. */
+export function text(field: string, value: unknown): string | null {
+  if (isBlank(value)) return null;
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') throw new FieldError(field, value, 'text');
+  return value.normalize('NFC').trim();
+}
+
+/** Like text() but the value must be present. */
+export function requiredText(field: string, value: unknown): string {
+  const v = text(field, value);
+  if (v === null) throw new FieldError(field, value, 'a non-empty text (it is required)');
+  return v;
+}
+
+/** An integer, accepting a numeric string; null for blank. */
+export function integer(field: string, value: unknown): number | null {
+  if (isBlank(value)) return null;
+  const n = typeof value === 'string' ? Number(value.trim()) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new FieldError(field, value, 'a whole number');
+  return n;
+}
+
+/** 0/1 flags; null for blank. */
+export function flag(field: string, value: unknown): boolean | null {
+  const n = integer(field, value);
+  if (n === null) return null;
+  if (n !== 0 && n !== 1) throw new FieldError(field, value, 'a 0/1 flag');
+  return n === 1;
+}
+
+/** Builds the UTC instant of a Vietnam local wall-clock time, checking every part is real. */
+function localInstant(field: string, raw: unknown, expected: string, y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date {
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
+  const check = new Date(utc);
+  if (
+    check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d ||
+    check.getUTCHours() !== h || check.getUTCMinutes() !== mi || check.getUTCSeconds() !== s
+  ) {
+    throw new FieldError(field, raw, expected);
+  }
+  return new Date(utc - VN_OFFSET_MS);
+}
+
+/** `yyyyMMddHHmmss` local time (MCĐT, DVC) to an instant. */
+export function compactLocalTime(field: string, value: unknown): Date | null {
+  if (isBlank(value)) return null;
+  const expected = 'a yyyyMMddHHmmss time';
+  const raw = typeof value === 'number' ? String(value) : value;
+  if (typeof raw !== 'string') throw new FieldError(field, value, expected);
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(raw.trim());
+  if (!m) throw new FieldError(field, value, expected);
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  return localInstant(field, value, expected, y, mo, d, h, mi, s);
+}
+
+/** `dd/MM/yyyy` to an ISO date `yyyy-MM-dd` (a calendar day, no time zone). */
+export function slashDate(field: string, value: unknown): string | null {
+  if (isBlank(value)) return null;
+  const expected = 'a dd/MM/yyyy date';
+  if (typeof value !== 'string') throw new FieldError(field, value, expected);
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value.trim());
+  if (!m) throw new FieldError(field, value, expected);
+  const [d, mo, y] = m.slice(1).map(Number) as [number, number, number];
+  localInstant(field, value, expected, y, mo, d);
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The Vietnam local calendar day of an instant, as `yyyy-MM-dd`. */
+export function localDay(instant: Date): string {
+  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** `yyyy-MM-dd` plus n days. */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `yyyy-MM-dd` to `dd/MM/yyyy`, the MCĐT window format. */
+export function toSlashDate(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** The national procedure code `d.dddddd` at the start of a local code, or null. */
+export function nationalProcedureCode(code: string): string | null {
+  return /^\d\.\d{6}/.exec(code)?.[0] ?? null;
+}

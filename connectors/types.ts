@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import type { UnifiedKind, UnifiedRecord } from '../src/model/records';
+
+/**
+ * The plug-in contract every source connector implements. The sync engine knows
+ * only this file: a new source system is a new folder here plus a registry line.
+ *
+ * Glossary
+ * - stream: one kind of record a source lists (dossiers, agencies, …), read incrementally.
+ * - state: a stream's small, JSON-serialisable checkpoint (a cursor, a page offset).
+ * - checkpoint: a message saying "everything before this is read; resume from `state`".
+ *   The engine commits the records before it and the state in one transaction.
+ */
+
+export type StreamStateValue = Record<string, unknown>;
+
+/** A raw record as the source sent it, with its key when one can be read. */
+export interface SourceRecord {
+  key: string | null;
+  payload: unknown;
+}
+
+export type ReadMessage =
+  | { type: 'records'; records: SourceRecord[] }
+  | { type: 'checkpoint'; state: StreamStateValue }
+  /** Progress for people: how far through the stream (0–1) and what is being read. */
+  | { type: 'progress'; fraction: number | null; message: string };
+
+export interface ReadContext {
+  signal: AbortSignal;
+  /** The clock; tests and simulators may move it. */
+  now(): Date;
+  log(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface StreamDefinition {
+  name: string;
+  /** The unified kind its records map to. */
+  kind: UnifiedKind;
+  description: string;
+  /** The source field(s) that identify a record. */
+  primaryKey: string[];
+  /** The source field the stream advances on, if incremental. */
+  cursorField: string | null;
+}
+
+export interface Stream<C> {
+  definition: StreamDefinition;
+  /** Reads from `state` (null on the first run) onwards, yielding records and checkpoints. */
+  read(config: C, state: StreamStateValue | null, ctx: ReadContext): AsyncIterable<ReadMessage>;
+  /** Pure: one raw payload to its unified record. Throws MappingError for a bad record. */
+  map(payload: unknown): UnifiedRecord;
+}
+
+export type CheckResult = { ok: true } | { ok: false; reason: string };
+
+export interface Connector<C = unknown> {
+  /** Registry key, e.g. `mcdt`. */
+  kind: string;
+  title: string;
+  /** Validates a stored or submitted config; its messages name the field. */
+  configSchema: z.ZodType<C, z.ZodTypeDef, unknown>;
+  /** Config fields that hold secrets: never logged or served. */
+  secretFields: readonly string[];
+  /** Can it connect with this config? A readable reason when not. */
+  check(config: C, ctx: ReadContext): Promise<CheckResult>;
+  /** The streams, in the order a full sync should run them (catalogues first). */
+  streams: readonly Stream<C>[];
+}
+
+/** A connector with its config type erased, for the registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyConnector = Connector<any>;

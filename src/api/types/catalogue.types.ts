@@ -1,0 +1,55 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'An agency (cơ quan, đơn vị) by its dotted electronic code' })
+export class AgencyType {
+  @Field(() => String, { description: 'Dotted code as the source gave it, e.g. 000.00.12.H06' })
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  parentCode!: string | null;
+
+  @Field(() => Int, { nullable: true, description: '1 province … 4 commune-level unit' })
+  level!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'First day of validity (yyyy-MM-dd)' })
+  validFrom!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last day of validity (yyyy-MM-dd); set for units rearranged in 2025' })
+  validTo!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Code of the unit that took over after a rearrangement' })
+  successorCode!: string | null;
+}
+
+@ObjectType({ description: 'An administrative procedure (thủ tục hành chính)' })
+export class ProcedureType {
+  @Field(() => String, { description: 'Local code, e.g. 2.000488.000.00.00.H06' })
+  code!: string;
+
+  @Field(() => String, { nullable: true, description: 'National code d.dddddd' })
+  nationalCode!: string | null;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  fieldCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  fieldName!: string | null;
+
+  @Field(() => Int, { nullable: true, description: '2 not online, 3 partly online, 4 fully online' })
+  serviceLevel!: number | null;
+
+  @Field(() => Number, { nullable: true, description: 'Legal processing time; null when the procedure has no deadline' })
+  processingTime!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'DAYS or WORKING_DAYS' })
+  processingTimeUnit!: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  hasFee!: boolean | null;
+}

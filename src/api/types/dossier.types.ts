@@ -1,0 +1,216 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Channel, DossierOrderField, DossierStatus, OrderDirection } from './enums';
+import { PageInfo } from './page-info.type';
+
+@ObjectType({ description: 'The applicant (chủ hồ sơ). Personal data is masked until access control exists.' })
+export class ApplicantType {
+  @Field(() => String, { nullable: true, description: 'Công dân, Doanh nghiệp, Tổ chức, …' })
+  type!: string | null;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true })
+  idType!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Masked: only the last 4 characters shown' })
+  idNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Masked: only the last 4 digits shown' })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Masked: first letter and domain' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Masked: commune and province only' })
+  address!: string | null;
+}
+
+@ObjectType({ description: 'One step of the process log (quá trình xử lý)' })
+export class DossierEventType {
+  @Field(() => Int, { description: 'Position in the log, from 0' })
+  seq!: number;
+
+  @Field(() => Date, { nullable: true })
+  occurredAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Status code the step moved the dossier to, when given' })
+  status!: number | null;
+
+  @Field(() => String, { nullable: true })
+  actor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  actorTitle!: string | null;
+
+  @Field(() => String, { nullable: true })
+  department!: string | null;
+
+  @Field(() => String, { nullable: true })
+  content!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Deadline of this step' })
+  stepDueAt!: Date | null;
+}
+
+@ObjectType({ description: 'A supplement round (yêu cầu bổ sung)' })
+export class SupplementRoundType {
+  @Field(() => Date, { nullable: true })
+  requestedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  content!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  suppliedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  previousDueAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  newDueAt!: Date | null;
+}
+
+@ObjectType('Dossier', { description: 'An administrative-procedure dossier (hồ sơ thủ tục hành chính)' })
+export class DossierType {
+  @Field(() => ID)
+  id!: number;
+
+  @Field(() => String, { description: 'MaHoSo: {agency code}-{yyMMdd}-{NNNN}' })
+  code!: string;
+
+  @Field(() => String, { nullable: true, description: 'MaHoSoKhac: another code for the same dossier' })
+  otherCode!: string | null;
+
+  @Field(() => String, { description: 'Source system it came from (mcdt, …)' })
+  sourceSystem!: string;
+
+  @Field(() => String)
+  agencyCode!: string;
+
+  @Field(() => String, { nullable: true, description: 'Agency name as the dossier carried it' })
+  agencyName!: string | null;
+
+  @Field(() => String)
+  procedureCode!: string;
+
+  @Field(() => String, { nullable: true })
+  nationalProcedureCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  procedureName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  fieldCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  fieldName!: string | null;
+
+  @Field(() => Channel)
+  channel!: Channel;
+
+  @Field(() => Int, { nullable: true })
+  serviceLevel!: number | null;
+
+  @Field(() => DossierStatus)
+  status!: DossierStatus;
+
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  submittedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Accepted: the processing clock starts' })
+  receivedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Due date; null for procedures without a deadline' })
+  dueAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  returnedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  refusedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  refusalReason!: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  hasDigitisedComponents!: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  resultDigitised!: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Number/symbol of the result document' })
+  resultDocumentNumber!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  resultSignedAt!: Date | null;
+
+  @Field(() => Date, { description: 'NgayCapNhat: last change at the source' })
+  sourceUpdatedAt!: Date;
+
+  @Field(() => Date, { description: 'Last time the hub changed this row' })
+  updatedAt!: Date;
+
+  @Field(() => Int, { nullable: true, description: 'Sync run that last changed this row' })
+  lastRunId!: number | null;
+}
+
+@ObjectType()
+export class DossierEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => DossierType)
+  node!: DossierType;
+}
+
+@ObjectType()
+export class DossierConnection {
+  @Field(() => [DossierEdge])
+  edges!: DossierEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  /** Counted only when asked for (see DossierConnectionResolver). */
+  count!: () => Promise<number>;
+}
+
+@InputType({ description: 'Dossier filters; all given conditions must hold' })
+export class DossierFilter {
+  @Field(() => String, { nullable: true })
+  agencyCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Local or national procedure code' })
+  procedureCode?: string | null;
+
+  @Field(() => DossierStatus, { nullable: true })
+  status?: DossierStatus | null;
+
+  @Field(() => [DossierStatus], { nullable: true })
+  statusIn?: DossierStatus[] | null;
+
+  @Field(() => Channel, { nullable: true })
+  channel?: Channel | null;
+
+  @Field(() => Date, { nullable: true, description: 'Accepted at or after this instant' })
+  receivedFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Accepted before this instant' })
+  receivedTo?: Date | null;
+}
+
+@InputType()
+export class DossierOrder {
+  @Field(() => DossierOrderField)
+  field!: DossierOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
+  direction!: OrderDirection;
+}

@@ -1,0 +1,89 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { SyncRunStatus } from './enums';
+import { PageInfo } from './page-info.type';
+
+@ObjectType('SyncRun', { description: 'One execution of one connector stream' })
+export class SyncRunType {
+  @Field(() => ID)
+  id!: number;
+
+  @Field(() => String, { description: 'Configured connector name' })
+  connectorName!: string;
+
+  @Field(() => String)
+  stream!: string;
+
+  @Field(() => SyncRunStatus)
+  status!: SyncRunStatus;
+
+  @Field(() => Int, { description: 'Job attempt this run belongs to, from 1' })
+  attempt!: number;
+
+  @Field(() => String, { nullable: true })
+  jobId!: string | null;
+
+  @Field(() => Date)
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => Int, { description: 'Source records read' })
+  readCount!: number;
+
+  @Field(() => Int)
+  insertedCount!: number;
+
+  @Field(() => Int)
+  updatedCount!: number;
+
+  @Field(() => Int, { description: 'Records read whose content had not changed (no write)' })
+  unchangedCount!: number;
+
+  @Field(() => Int, { description: 'Malformed records sent to quarantine' })
+  failedCount!: number;
+
+  @Field(() => String, { nullable: true, description: 'Stream checkpoint (JSON) the run started from' })
+  cursorBefore!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last checkpoint (JSON) the run committed' })
+  cursorAfter!: string | null;
+
+  @Field(() => String, { nullable: true })
+  errorClass!: string | null;
+
+  @Field(() => String, { nullable: true })
+  errorMessage!: string | null;
+}
+
+@ObjectType()
+export class SyncRunEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => SyncRunType)
+  node!: SyncRunType;
+}
+
+@ObjectType()
+export class SyncRunConnection {
+  @Field(() => [SyncRunEdge])
+  edges!: SyncRunEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  count!: () => Promise<number>;
+}
+
+@InputType()
+export class SyncRunFilter {
+  @Field(() => String, { nullable: true })
+  connectorName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  stream?: string | null;
+
+  @Field(() => SyncRunStatus, { nullable: true })
+  status?: SyncRunStatus | null;
+}

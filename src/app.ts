@@ -1,0 +1,66 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { redisConnection, syncQueue } from '../jobs/queue';
+import type { SyncJobData } from '../jobs/types';
+import { startSyncWorker, type SyncWorker } from '../jobs/worker';
+import { type ApiServer, startApiServer } from './api/server';
+import { checkServices } from './cli/preflight';
+import type { Env } from './config';
+import { ensureDatabase } from './db/database';
+import { migrateUp } from './db/migrate';
+import { initOrm } from './db/orm';
+import { logger } from './logger';
+
+export interface Hub {
+  orm: MikroORM;
+  queue: Queue<SyncJobData>;
+  api: ApiServer | null;
+  worker: SyncWorker | null;
+  /** Drains: stops the API, lets running jobs finish (or returns them to the queue), closes pools. */
+  close(): Promise<void>;
+}
+
+export interface HubOptions {
+  api: boolean;
+  worker: boolean;
+  /** Create the database and apply pending migrations first (demo, small installs). */
+  prepareDatabase?: boolean;
+}
+
+/** Starts the API, the worker, or both in one process. */
+export async function startHub(env: Env, opts: HubOptions): Promise<Hub> {
+  await checkServices(env.DATABASE_URL, env.REDIS_URL);
+  if (opts.prepareDatabase) await ensureDatabase(env.DATABASE_URL);
+  const orm = await initOrm(env.DATABASE_URL);
+  if (opts.prepareDatabase) {
+    const applied = await migrateUp(orm);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  } else {
+    const pending = await orm.getMigrator().getPendingMigrations();
+    if (pending.length) {
+      await orm.close(true);
+      throw new Error(`The database has ${pending.length} pending migration(s) (${pending.map((m) => m.name).join(', ')}). Run \`npm run migrate\` first.`);
+    }
+  }
+  const connection: Redis = redisConnection(env.REDIS_URL);
+  const queue = syncQueue(connection, env.QUEUE_PREFIX);
+  const worker = opts.worker ? startSyncWorker({ orm, connection: redisConnection(env.REDIS_URL), prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, log: logger }) : null;
+  const api = opts.api ? await startApiServer({ orm, host: env.HOST, port: env.PORT }) : null;
+  return {
+    orm,
+    queue,
+    api,
+    worker,
+    async close() {
+      await api?.close();
+      if (worker) {
+        await worker.close(env.SHUTDOWN_TIMEOUT_MS);
+        await (worker.worker.opts.connection as Redis).quit().catch(() => undefined);
+      }
+      await queue.close();
+      await connection.quit().catch(() => undefined);
+      await orm.close(true);
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { getConnector } from '../../connectors/registry';
+import { validateConnectorConfig } from '../engine/connector-config';
+import { ConnectorInstance } from '../entities';
+
+/**
+ * Creates or updates a configured connector after validating its config against the
+ * plug-in's schema (the error names each bad field).
+ */
+export async function upsertConnector(em: EntityManager, input: { name: string; kind: string; config: unknown; schedule?: string | null }): Promise<ConnectorInstance> {
+  const plugin = getConnector(input.kind);
+  const config = validateConnectorConfig<Record<string, unknown>>(plugin, input.config);
+  let instance = await em.findOne(ConnectorInstance, { name: input.name });
+  if (!instance) {
+    instance = em.create(ConnectorInstance, { name: input.name, kind: input.kind, config, schedule: input.schedule ?? null, enabled: true, createdAt: new Date(), updatedAt: new Date() });
+  } else {
+    instance.kind = input.kind;
+    instance.config = config;
+    instance.schedule = input.schedule ?? instance.schedule;
+    instance.updatedAt = new Date();
+  }
+  await em.persistAndFlush(instance);
+  return instance;
+}

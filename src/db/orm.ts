@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, MikroORM, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { ENTITIES } from '../entities';
+import { MIGRATIONS } from './migrations';
+
+/** MikroORM options for one database URL. The app never auto-updates the schema: migrations only. */
+export function ormOptions(databaseUrl: string, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl: databaseUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    discovery: { requireEntitiesArray: true },
+    migrations: {
+      migrationsList: MIGRATIONS,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+    },
+    pool: { min: 0, max: 10 },
+    debug: false,
+    allowGlobalContext: false,
+    ...overrides,
+  });
+}
+
+export function initOrm(databaseUrl: string, overrides: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init<PostgreSqlDriver>(ormOptions(databaseUrl, overrides));
+}
+
+export type { MikroORM };

@@ -1,0 +1,51 @@
+import { Entity, Index, PrimaryKey, Property, t } from '@mikro-orm/core';
+
+/** An administrative agency (cơ quan, đơn vị) identified by its dotted electronic code. */
+@Entity({ schema: 'hub', tableName: 'agency' })
+export class Agency {
+  @PrimaryKey({ type: t.integer, autoincrement: true })
+  id!: number;
+
+  /** Dotted code as received, e.g. `000.00.12.H06`; never rewritten (see the 2025 merger). */
+  @Property({ type: t.text, unique: true })
+  code!: string;
+
+  @Property({ type: t.text })
+  name!: string;
+
+  @Index()
+  @Property({ type: t.text, nullable: true })
+  parentCode: string | null = null;
+
+  /** 1 province … 4 commune-level unit. */
+  @Property({ type: t.smallint, nullable: true })
+  level: number | null = null;
+
+  @Property({ type: t.date, nullable: true })
+  validFrom: string | null = null;
+
+  @Property({ type: t.date, nullable: true })
+  validTo: string | null = null;
+
+  /** Code of the agency that took over after a rearrangement. */
+  @Property({ type: t.text, nullable: true })
+  successorCode: string | null = null;
+
+  @Property({ type: t.text })
+  sourceSystem!: string;
+
+  @Property({ type: t.text })
+  contentHash!: string;
+
+  @Property({ type: t.integer, nullable: true })
+  firstRunId: number | null = null;
+
+  @Property({ type: t.integer, nullable: true })
+  lastRunId: number | null = null;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+}

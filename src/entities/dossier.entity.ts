@@ -1,0 +1,152 @@
+import { Collection, Entity, Index, OneToMany, PrimaryKey, Property, t } from '@mikro-orm/core';
+import { DossierEvent } from './dossier-event.entity';
+
+/** One supplement round as stored; times are ISO strings (UTC). */
+export interface SupplementRound {
+  requestedAt: string | null;
+  content: string | null;
+  suppliedAt: string | null;
+  previousDueAt: string | null;
+  newDueAt: string | null;
+}
+
+/**
+ * An administrative-procedure dossier (hồ sơ TTHC). Written by the ingest path with
+ * set-based SQL (src/store/writers); MikroORM reads it for the API.
+ */
+@Entity({ schema: 'hub', tableName: 'dossier' })
+@Index({ properties: ['agencyCode', 'receivedAt', 'id'] })
+@Index({ properties: ['receivedAt', 'id'] })
+@Index({ properties: ['procedureCode'] })
+@Index({ properties: ['status'] })
+export class Dossier {
+  @PrimaryKey({ type: t.integer, autoincrement: true })
+  id!: number;
+
+  /** `MaHoSo`, the join key across systems. */
+  @Property({ type: t.text, unique: true })
+  code!: string;
+
+  /** `MaHoSoKhac`: another code for the same dossier (e.g. the national portal's). */
+  @Property({ type: t.text, nullable: true })
+  otherCode: string | null = null;
+
+  @Property({ type: t.text })
+  sourceSystem!: string;
+
+  @Property({ type: t.text })
+  agencyCode!: string;
+
+  @Property({ type: t.text, nullable: true })
+  agencyName: string | null = null;
+
+  @Property({ type: t.text })
+  procedureCode!: string;
+
+  @Property({ type: t.text, nullable: true })
+  nationalProcedureCode: string | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  procedureName: string | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  fieldCode: string | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  fieldName: string | null = null;
+
+  /** COUNTER, ONLINE or POSTAL (a missing channel means counter). */
+  @Property({ type: t.text })
+  channel!: string;
+
+  @Property({ type: t.smallint, nullable: true })
+  serviceLevel: number | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  applicantType: string | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  applicantName: string | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  applicantIdType: string | null = null;
+
+  /** Personal data: never served raw (see src/api/mask.ts). */
+  @Property({ type: t.text, nullable: true })
+  applicantIdNumber: string | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  applicantPhone: string | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  applicantEmail: string | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  applicantAddress: string | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  summary: string | null = null;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', nullable: true })
+  submittedAt: Date | null = null;
+
+  /** Accepted (tiếp nhận): the processing clock starts here. */
+  @Property({ type: t.datetime, columnType: 'timestamptz', nullable: true })
+  receivedAt: Date | null = null;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', nullable: true })
+  dueAt: Date | null = null;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', nullable: true })
+  finishedAt: Date | null = null;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', nullable: true })
+  returnedAt: Date | null = null;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', nullable: true })
+  refusedAt: Date | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  refusalReason: string | null = null;
+
+  /** National status code 1–10 (domain.md A2.2). */
+  @Property({ type: t.smallint })
+  status!: number;
+
+  @Property({ type: t.json, nullable: true })
+  supplements: SupplementRound[] | null = null;
+
+  @Property({ type: t.boolean, nullable: true })
+  hasDigitisedComponents: boolean | null = null;
+
+  @Property({ type: t.boolean, nullable: true })
+  resultDigitised: boolean | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  resultDocumentNumber: string | null = null;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', nullable: true })
+  resultSignedAt: Date | null = null;
+
+  /** `NgayCapNhat` at the source. */
+  @Property({ type: t.datetime, columnType: 'timestamptz' })
+  sourceUpdatedAt!: Date;
+
+  @Property({ type: t.text })
+  contentHash!: string;
+
+  @Property({ type: t.integer, nullable: true })
+  firstRunId: number | null = null;
+
+  @Property({ type: t.integer, nullable: true })
+  lastRunId: number | null = null;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+
+  @OneToMany(() => DossierEvent, (e) => e.dossier)
+  events = new Collection<DossierEvent>(this);
+}

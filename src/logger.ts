@@ -1,0 +1,8 @@
+import pino from 'pino';
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+// Read directly (not through config.ts) so a bad environment can still be reported through the logger's absence.
+const level = LEVELS.includes(process.env.LOG_LEVEL ?? '') ? (process.env.LOG_LEVEL as string) : 'info';
+
+/** One structured logger for the process; level from LOG_LEVEL (validated with the rest in config.ts). */
+export const logger = pino({ level, base: { pid: process.pid } });

@@ -1,0 +1,32 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { PoolClient } from 'pg';
+
+/**
+ * A raw `pg` client borrowed from MikroORM's own pool, for the set-based ingest
+ * SQL (unnest arrays, `$n` parameters) that the ORM's query builder cannot express
+ * efficiently. Returned to the pool when `fn` settles.
+ */
+export async function withPgClient<T>(orm: MikroORM, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const knex = orm.em.getConnection().getKnex();
+  const client = (await knex.client.acquireConnection()) as PoolClient;
+  try {
+    return await fn(client);
+  } finally {
+    await knex.client.releaseConnection(client);
+  }
+}
+
+/** Runs `fn` in one transaction on a borrowed client: all of it commits, or none. */
+export function inTransaction<T>(orm: MikroORM, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  return withPgClient(orm, async (client) => {
+    await client.query('begin');
+    try {
+      const result = await fn(client);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, inject } from 'vitest';
+import { dropDatabase, ensureDatabase, splitDatabaseUrl } from '../../src/db/database';
+import { initOrm } from '../../src/db/orm';
+
+export interface TestDatabase {
+  url: string;
+  orm: MikroORM;
+}
+
+/** A fresh database for this test file, cloned from the migrated template and dropped afterwards. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = inject('templateDatabaseUrl');
+  const url = new URL(template);
+  url.pathname = `/hub_test_${randomBytes(5).toString('hex')}`;
+  const dbUrl = url.toString();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ensureDatabase(dbUrl, splitDatabaseUrl(template).database);
+      break;
+    } catch (error) {
+      // Another file cloning the template at the same instant holds it briefly.
+      if (attempt > 20 || !String((error as Error).message).includes('being accessed')) throw error;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  const orm = await initOrm(dbUrl);
+  afterAll(async () => {
+    await orm.close(true);
+    await dropDatabase(dbUrl);
+  });
+  return { url: dbUrl, orm };
+}
