@@ -38,7 +38,7 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
       log: (message, fields) => log.warn(fields ?? {}, message),
       onProgress: async (p) => {
         const progress: SyncJobProgress = { runId: p.runId, fraction: p.fraction, message: p.message, read: p.read, inserted: p.inserted, updated: p.updated, unchanged: p.unchanged, failed: p.failed };
-        await job.updateProgress(progress as unknown as object);
+        await job.updateProgress(progress);
       },
     });
     log.info(summary, 'sync run finished');

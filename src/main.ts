@@ -47,7 +47,7 @@ function untilSignal(hub: Hub): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...args] = argv;
+  const [command = 'help', ...args] = argv;
   const e = env();
   switch (command) {
     case 'api':
@@ -112,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
     }
     default:
       process.stdout.write(USAGE);
-      return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
+      return command === 'help' || command === '--help' ? 0 : 64;
   }
 }
 

@@ -14,6 +14,11 @@ export const McdtConfigSchema = z
     windowDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(366, 'must be at most 366').default(31),
     /** Rows per page; the contract allows at most 500. */
     pageSize: z.number().int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500 (the source refuses more)').default(200),
+    /**
+     * Days before today that every run reads again: records committed late at the
+     * source, or a source clock behind ours, still get picked up.
+     */
+    lookbackDays: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(31, 'must be at most 31').default(1),
     /** Rows of the previous page re-read to detect records shifting between pages. */
     pageOverlap: z.number().int().min(0).max(100).default(10),
     timeoutMs: z.number().int().min(100).max(300_000).default(15_000),

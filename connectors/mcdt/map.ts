@@ -59,7 +59,7 @@ function mapSupplement(round: unknown, i: number): SupplementRecord {
 export function mapDossier(payload: unknown): DossierRecord {
   const r = asObject(payload, 'HoSo');
   const c = new FieldCollector();
-  const time = (field: keyof typeof r & string) => c.take(() => compactLocalTime(field, r[field]), null);
+  const time = (field: string) => c.take(() => compactLocalTime(field, r[field]), null);
   const str = (field: string) => c.take(() => text(field, r[field]), null);
   const procedureCode = c.take(() => requiredText('MaTTHC', r.MaTTHC), '');
   const record: DossierRecord = {

@@ -159,7 +159,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
         runId,
         status,
         error instanceof Error ? error.name : error === undefined ? null : 'Error',
-        error instanceof Error ? error.message : error === undefined ? null : String(error),
+        error instanceof Error ? error.message : error === undefined ? null : JSON.stringify(error),
       ]),
     );
 

@@ -7,12 +7,12 @@ import type { PoolClient } from 'pg';
  * efficiently. Returned to the pool when `fn` settles.
  */
 export async function withPgClient<T>(orm: MikroORM, fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  const knex = orm.em.getConnection().getKnex();
-  const client = (await knex.client.acquireConnection()) as PoolClient;
+  const pool = orm.em.getConnection().getKnex().client as { acquireConnection(): Promise<PoolClient>; releaseConnection(c: PoolClient): Promise<void> };
+  const client = await pool.acquireConnection();
   try {
     return await fn(client);
   } finally {
-    await knex.client.releaseConnection(client);
+    await pool.releaseConnection(client);
   }
 }
 

@@ -3,10 +3,13 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, inject } from 'vitest';
 import { dropDatabase, ensureDatabase, splitDatabaseUrl } from '../../src/db/database';
 import { initOrm } from '../../src/db/orm';
+import { withPgClient } from '../../src/store/pg';
 
 export interface TestDatabase {
   url: string;
   orm: MikroORM;
+  /** Runs SQL (`$1` parameters) on the test database and returns its rows. */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
 /** A fresh database for this test file, cloned from the migrated template and dropped afterwards. */
@@ -30,5 +33,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await orm.close(true);
     await dropDatabase(dbUrl);
   });
-  return { url: dbUrl, orm };
+  const query = async <T>(sql: string, params: unknown[] = []) => (await withPgClient(orm, (c) => c.query(sql, params))).rows as T[];
+  return { url: dbUrl, orm, query };
 }

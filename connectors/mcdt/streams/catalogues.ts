@@ -4,7 +4,7 @@ import type { McdtConfig } from '../config';
 import { mapAgency, mapProcedure } from '../map';
 
 const keyOf = (payload: unknown, field: string): string | null => {
-  const v = (payload as Record<string, unknown> | null)?.[field];
+  const v: unknown = (payload as Record<string, unknown> | null)?.[field];
   return typeof v === 'string' && v ? v : null;
 };
 

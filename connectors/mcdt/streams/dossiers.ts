@@ -34,8 +34,9 @@ export function resumeIndex(page: readonly RawDossier[], anchor: string | null, 
 
 /**
  * B1 `/api/hoso`, read in day windows from `startDate` to today, `pageSize` rows a page.
- * The window that reaches today is re-read on the next run (the source's windows are
- * whole days), which the store's content hash makes cheap.
+ * The last `lookbackDays` days and today are re-read on the next run (the source's
+ * windows are whole days, and records can be committed late), which the store's
+ * content hash makes cheap.
  */
 export const dossiersStream: Stream<McdtConfig> = {
   definition: {
@@ -81,7 +82,8 @@ export const dossiersStream: Stream<McdtConfig> = {
       if (!done) {
         state = { windowStart: from, offset, anchor: keyOf(rows[rows.length - 1]) };
       } else if (to >= today) {
-        state = { windowStart: today, offset: 0, anchor: null };
+        const lookback = addDays(today, -config.lookbackDays);
+        state = { windowStart: lookback < config.startDate ? config.startDate : lookback, offset: 0, anchor: null };
       } else {
         state = { windowStart: addDays(to, 1), offset: 0, anchor: null };
       }

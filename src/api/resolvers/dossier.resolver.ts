@@ -92,7 +92,7 @@ export class DossierResolver {
 
   @FieldResolver(() => [DossierEventType], { description: 'Process log, oldest first' })
   async events(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<DossierEventType[]> {
-    return (await loaders.eventsByDossierId.load(d.id)) as DossierEventType[];
+    return loaders.eventsByDossierId.load(d.id);
   }
 
   @FieldResolver(() => [SupplementRoundType])

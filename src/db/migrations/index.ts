@@ -1,5 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261127051546 } from './Migration20261127051546';
+import { Migration20261127052636 } from './Migration20261127052636';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
-export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261127051546', class: Migration20261127051546 }];
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261127052636', class: Migration20261127052636 }];

@@ -1,12 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Initial store: hub (agencies, procedures, dossiers, process log) and ops (connectors, state, runs, quarantine). */
-export class Migration20261127051546 extends Migration {
+export class Migration20261127052636 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create schema if not exists "hub";`);
     this.addSql(`create schema if not exists "ops";`);
-    this.addSql(`create table "hub"."agency" ("id" serial primary key, "code" text not null, "name" text not null, "parent_code" text null, "level" smallint null, "valid_from" date null, "valid_to" date null, "successor_code" text null, "source_system" text not null, "content_hash" text not null, "last_run_id" int null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now());`);
+    this.addSql(`create table "hub"."agency" ("id" serial primary key, "code" text not null, "name" text not null, "parent_code" text null, "level" smallint null, "valid_from" date null, "valid_to" date null, "successor_code" text null, "source_system" text not null, "content_hash" text not null, "first_run_id" int null, "last_run_id" int null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now());`);
     this.addSql(`alter table "hub"."agency" add constraint "agency_code_unique" unique ("code");`);
     this.addSql(`create index "agency_parent_code_index" on "hub"."agency" ("parent_code");`);
 
@@ -23,7 +23,7 @@ export class Migration20261127051546 extends Migration {
     this.addSql(`create table "hub"."dossier_event" ("id" serial primary key, "dossier_id" int not null, "seq" smallint not null, "occurred_at" timestamptz null, "status" smallint null, "actor" text null, "actor_title" text null, "department" text null, "content" text null, "step_due_at" timestamptz null);`);
     this.addSql(`alter table "hub"."dossier_event" add constraint "dossier_event_dossier_id_seq_unique" unique ("dossier_id", "seq");`);
 
-    this.addSql(`create table "hub"."procedure" ("id" serial primary key, "code" text not null, "national_code" text null, "name" text not null, "field_code" text null, "field_name" text null, "service_level" smallint null, "processing_time" double precision null, "processing_time_unit" text null, "has_fee" boolean null, "source_system" text not null, "content_hash" text not null, "last_run_id" int null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now());`);
+    this.addSql(`create table "hub"."procedure" ("id" serial primary key, "code" text not null, "national_code" text null, "name" text not null, "field_code" text null, "field_name" text null, "service_level" smallint null, "processing_time" double precision null, "processing_time_unit" text null, "has_fee" boolean null, "source_system" text not null, "content_hash" text not null, "first_run_id" int null, "last_run_id" int null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now());`);
     this.addSql(`alter table "hub"."procedure" add constraint "procedure_code_unique" unique ("code");`);
     this.addSql(`create index "procedure_national_code_index" on "hub"."procedure" ("national_code");`);
 

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueSync } from '../../jobs/queue';
+import { syncJobId } from '../../jobs/types';
+import { upsertConnector } from '../../src/cli/connectors';
+import { SyncRun } from '../../src/entities';
+import { startMcdtSimulator, type McdtSimulator } from '../../src/simulators/mcdt/server';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { createTestQueue } from '../support/hub';
+import { createQueuePrefix } from '../support/redis';
+
+let db: TestDatabase;
+let sim: McdtSimulator;
+let hub: ReturnType<typeof createTestQueue>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  sim = await startMcdtSimulator({ seed: 5, size: 200, apiKey: 'right-key', now: new Date('2026-11-20T12:00:00+07:00') });
+  // No worker yet: the first test looks at the queue before anything runs.
+  hub = createTestQueue(db.orm, createQueuePrefix(), { worker: false });
+  const em = db.orm.em.fork();
+  await upsertConnector(em, { name: 'good', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'right-key', startDate: '2024-01-01' } });
+  await upsertConnector(em, { name: 'wrong-key', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'not-the-key', startDate: '2024-01-01' } });
+});
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe('sync jobs', () => {
+  it('never queues the same connector stream twice at once', async () => {
+    const first = await enqueueSync(hub.queue, { connector: 'good', stream: 'agencies' });
+    const second = await enqueueSync(hub.queue, { connector: 'good', stream: 'agencies' });
+    expect(first).toEqual({ jobId: syncJobId('good', 'agencies'), queued: true });
+    expect(second).toEqual({ jobId: syncJobId('good', 'agencies'), queued: false });
+    expect(await hub.queue.getWaitingCount()).toBe(1);
+    // A raw add with the same id is also a no-op: BullMQ itself enforces it.
+    await hub.queue.add('dup', { connector: 'good', stream: 'agencies' }, { jobId: syncJobId('good', 'agencies') });
+    expect(await hub.queue.getWaitingCount()).toBe(1);
+    // Another stream of the same connector is a different job.
+    expect((await enqueueSync(hub.queue, { connector: 'good', stream: 'procedures' })).queued).toBe(true);
+  });
+
+  it('frees the id once the run is over, so the next sync can be queued', async () => {
+    hub.startWorker();
+    const summary = await hub.sync('good', 'dossiers');
+    expect(summary.status).toBe('succeeded');
+    expect(summary.inserted).toBe(200);
+    const again = await hub.sync('good', 'dossiers');
+    expect(again).toMatchObject({ status: 'succeeded', inserted: 0, updated: 0 });
+  });
+
+  it('records a wrong API key as one failed run with a readable reason, and does not retry it', async () => {
+    await expect(hub.sync('wrong-key', 'dossiers')).rejects.toThrow(/refused \(HTTP 401\).*credentials/);
+    const runs = await db.orm.em.fork().find(SyncRun, { connectorName: 'wrong-key' });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'failed', errorClass: 'SourceAuthError', readCount: 0 });
+    expect(runs[0]!.errorMessage).toMatch(/HTTP 401/);
+    expect(runs[0]!.errorMessage).toMatch(/check the connector's credentials/);
+    expect(runs[0]!.errorMessage).not.toMatch(/not-the-key/);
+    // UnrecoverableError: no delayed retry waiting in the queue.
+    const delayed = await hub.queue.getDelayed();
+    expect(delayed.filter((j) => j.data.connector === 'wrong-key')).toEqual([]);
+    expect(await hub.queue.getJob(syncJobId('wrong-key', 'dossiers'))).toBeUndefined();
+  });
+
+  it('refuses a wrong connector config with a message naming each field', async () => {
+    await expect(upsertConnector(db.orm.em.fork(), { name: 'bad', kind: 'mcdt', config: { baseUrl: 'not a url', pageSize: 900, startDate: '2024-13-01', extra: 1 } })).rejects.toThrow(
+      /baseUrl: must be an http\(s\) URL.*apiKey: is required.*startDate: must be a real calendar date.*pageSize: must be at most 500.*unknown field\(s\) extra/s,
+    );
+  });
+});
