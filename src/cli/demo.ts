@@ -2,6 +2,7 @@ import { enqueueSync } from '../../jobs/queue';
 import type { SyncJobProgress } from '../../jobs/types';
 import { getConnector } from '../../connectors/registry';
 import { startHub } from '../app';
+import { logger } from '../logger';
 import type { Env } from '../config';
 import { SyncRun } from '../entities';
 import { startMcdtSimulator } from '../simulators/mcdt/server';
@@ -32,6 +33,8 @@ const bar = (fraction: number | null) => {
  */
 export async function runDemo(env: Env): Promise<void> {
   const started = Date.now();
+  // The terminal shows progress lines; keep the JSON log for warnings unless asked otherwise.
+  if (!process.env.LOG_LEVEL) logger.level = 'warn';
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(`Starting the one-stop-shop simulator with ${env.DEMO_SIZE} dossiers…`);
   const sim = await startMcdtSimulator({ size: env.DEMO_SIZE, apiKey: DEMO_API_KEY, port: env.DEMO_SIMULATOR_PORT, historyFrom: new Date(`${HISTORY_FROM}T00:00:00+07:00`) }).catch(() =>

@@ -10,7 +10,7 @@ const keyOf = (payload: unknown, field: string): string | null => {
 
 const toRecords = (rows: unknown, field: string): SourceRecord[] => {
   if (!Array.isArray(rows)) throw new Error(`the catalogue answer is not a JSON list`);
-  return rows.map((payload) => ({ key: keyOf(payload, field), payload }));
+  return (rows as unknown[]).map((payload) => ({ key: keyOf(payload, field), payload }));
 };
 
 /** B2 `/api/donvi`: the whole agency catalogue, read in one request each run. */
