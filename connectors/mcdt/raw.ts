@@ -79,7 +79,7 @@ export interface RawAgency {
   MaDinhDanh: string;
   Ten: string;
   MaDinhDanhCha: string | null;
-  /** 1 province … 4 commune-level unit. */
+  /** Level under Decision 20/2020: 1 province, 2 department/district, 3 commune, 4 unit below a commune. */
   Cap: number;
   /** `dd/MM/yyyy` or null. */
   HieuLucTu: string | null;

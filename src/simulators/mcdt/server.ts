@@ -1,0 +1,332 @@
+/**
+ * HTTP simulator of the provincial MCĐT (one-stop-shop) REST API, contract B
+ * of shared/source-systems.md: dossiers (B1), catalogues (B2), payments (B3),
+ * plus `POST /__control` for tests (faults, clock, mutations). node:http only.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { RawDossier } from '../../../connectors/mcdt/raw';
+import { closeServer, listen, parseUrl, readBody, sendJson, sendJsonText, streamJson } from '../shared/http';
+import { Rng, hash32, unitHash } from '../shared/prng';
+import { mapStrings, toNfd, toTcvn3Latin1 } from '../shared/text';
+import { DAY_SEC, parseDay } from '../shared/time';
+import { DEFAULT_HISTORY_FROM, McdtDataset, statusText } from './dataset';
+
+/** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. */
+export interface McdtFaults {
+  /** Fraction of dossiers (fixed per dossier) whose text is served in NFD instead of NFC. */
+  nfdRate: number;
+  /** Fraction of old dossiers (submitted in the first third of the history) served as TCVN3 bytes read as Latin-1 ("Ninh B×nh"). */
+  tcvn3Rate: number;
+  /** After each paged /api/hoso answer, this many of the rows just served are changed (NgayCapNhat = now), so later pages shift. */
+  pageDrift: number;
+  /** Chance (fixed per window and start) that a page begins with the previous page's last row again. */
+  duplicateRate: number;
+  /** Fraction of dossiers (fixed per dossier) served broken: status as text, an impossible date (month 13, day 32, hour 25) or no MaHoSo. */
+  badRecordRate: number;
+  /** Fraction of /api requests (fixed per request number) answered with `errorStatus`. */
+  errorRate: number;
+  /** Status of those errors: 500 or 503. */
+  errorStatus: 500 | 503;
+  /** Every Nth /api request answers 429 with `Retry-After: 1`; 0 is off. */
+  rateLimit: number;
+  /** Every /api answer waits this many milliseconds first. */
+  slowMs: number;
+  /** Fraction of /api requests (fixed per request number) whose connection is destroyed without an answer. */
+  dropRate: number;
+  /** This many dossiers (a fixed pseudo-random set) vanish from every listing, with their payments. */
+  deletedCount: number;
+}
+
+export type McdtControl =
+  | { action: 'mutate'; count: number }
+  | { action: 'advanceClock'; seconds: number }
+  | { action: 'faults'; set: Partial<McdtFaults> }
+  | { action: 'reset' }
+  | { action: 'stats' };
+
+export interface McdtSimulatorOptions {
+  seed?: number;
+  size?: number;
+  apiKey?: string;
+  historyFrom?: Date;
+  now?: Date;
+  port?: number;
+  host?: string;
+}
+
+export interface McdtSimulator {
+  url: string;
+  port: number;
+  /** Same as POST /__control with that body; returns the same JSON. */
+  control(cmd: McdtControl): unknown;
+  close(): Promise<void>;
+}
+
+const NO_FAULTS: McdtFaults = {
+  nfdRate: 0,
+  tcvn3Rate: 0,
+  pageDrift: 0,
+  duplicateRate: 0,
+  badRecordRate: 0,
+  errorRate: 0,
+  errorStatus: 500,
+  rateLimit: 0,
+  slowMs: 0,
+  dropRate: 0,
+  deletedCount: 0,
+};
+
+const RATE_FAULTS = ['nfdRate', 'tcvn3Rate', 'duplicateRate', 'badRecordRate', 'errorRate', 'dropRate'] as const;
+const COUNT_FAULTS = ['pageDrift', 'rateLimit', 'slowMs', 'deletedCount'] as const;
+
+/** Salts that keep each fault's random choices independent of the others. */
+const SALT = { nfd: 101, tcvn3: 102, drift: 103, duplicate: 104, bad: 105, error: 106, drop: 107 } as const;
+
+/** Rows per page cap of B1: `end − start` must stay below it. */
+const PAGE_LIMIT = 500;
+const IDLE_KEEP_ALIVE_MS = 3000;
+
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function badRequest(message: string): Reply {
+  return { status: 400, body: { error: message } };
+}
+
+/** Checks a /__control body; returns the command or an error message. */
+function parseControl(body: unknown): McdtControl | string {
+  if (!isRecord(body)) return 'body must be a JSON object';
+  const nonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  switch (body.action) {
+    case 'mutate':
+      return nonNegative(body.count) ? { action: 'mutate', count: body.count } : 'mutate needs count >= 0';
+    case 'advanceClock':
+      return nonNegative(body.seconds) ? { action: 'advanceClock', seconds: body.seconds } : 'advanceClock needs seconds >= 0';
+    case 'reset':
+      return { action: 'reset' };
+    case 'stats':
+      return { action: 'stats' };
+    case 'faults': {
+      if (!isRecord(body.set)) return 'faults needs a "set" object';
+      const set: Partial<McdtFaults> = {};
+      for (const [key, value] of Object.entries(body.set)) {
+        if ((RATE_FAULTS as readonly string[]).includes(key)) {
+          if (!nonNegative(value) || value > 1) return `${key} must be a number in [0, 1]`;
+          set[key as (typeof RATE_FAULTS)[number]] = value;
+        } else if ((COUNT_FAULTS as readonly string[]).includes(key)) {
+          if (!nonNegative(value) || !Number.isInteger(value)) return `${key} must be an integer >= 0`;
+          set[key as (typeof COUNT_FAULTS)[number]] = value;
+        } else if (key === 'errorStatus') {
+          if (value !== 500 && value !== 503) return 'errorStatus must be 500 or 503';
+          set.errorStatus = value;
+        } else {
+          return `unknown fault ${key}`;
+        }
+      }
+      return { action: 'faults', set };
+    }
+    default:
+      return 'action must be one of mutate, advanceClock, faults, reset, stats';
+  }
+}
+
+/** Strict integer parameter (`-1`, `0`, `499`), or null. */
+function intParam(value: string | null): number | null {
+  return value !== null && /^-?\d{1,9}$/.test(value) ? Number(value) : null;
+}
+
+/** [from, to) in epoch seconds for inclusive whole-day `tuNgay`/`denNgay`, or an error. */
+function dayWindow(params: URLSearchParams): { from: number; to: number } | Reply {
+  const tuNgay = params.get('tuNgay');
+  const denNgay = params.get('denNgay');
+  if (tuNgay === null || denNgay === null) return badRequest('tuNgay and denNgay are required (dd/MM/yyyy)');
+  const from = parseDay(tuNgay);
+  if (from === null) return badRequest(`tuNgay is not a date dd/MM/yyyy: ${tuNgay}`);
+  const to = parseDay(denNgay);
+  if (to === null) return badRequest(`denNgay is not a date dd/MM/yyyy: ${denNgay}`);
+  if (to < from) return badRequest('denNgay is before tuNgay');
+  return { from, to: to + DAY_SEC };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+class McdtService {
+  private faults: McdtFaults = { ...NO_FAULTS };
+  private requests = 0;
+  private readonly agencyJson: string;
+  private readonly procedureJson: string;
+
+  constructor(
+    private readonly data: McdtDataset,
+    private readonly seed: number,
+    private readonly apiKey: string,
+  ) {
+    this.agencyJson = JSON.stringify(data.agencies);
+    this.procedureJson = JSON.stringify(data.procedures);
+  }
+
+  control(input: unknown): Reply {
+    const cmd = parseControl(input);
+    if (typeof cmd === 'string') return badRequest(cmd);
+    switch (cmd.action) {
+      case 'mutate':
+        return { status: 200, body: { mutated: this.data.mutate(cmd.count) } };
+      case 'advanceClock':
+        this.data.advanceClock(cmd.seconds);
+        return { status: 200, body: { now: this.data.stats().now } };
+      case 'faults':
+        this.faults = { ...this.faults, ...cmd.set };
+        if (cmd.set.deletedCount !== undefined) this.data.setDeleted(cmd.set.deletedCount);
+        return { status: 200, body: { faults: this.faults } };
+      case 'reset':
+        this.faults = { ...NO_FAULTS };
+        this.requests = 0;
+        this.data.reset();
+        return { status: 200, body: { ok: true } };
+      case 'stats':
+        return { status: 200, body: { ...this.data.stats(), requests: this.requests } };
+    }
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = parseUrl(req);
+    if (url.pathname === '/__control') {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req)) as unknown;
+      } catch {
+        return sendJson(res, 400, { error: 'body must be JSON' });
+      }
+      const reply = this.control(body);
+      return sendJson(res, reply.status, reply.body);
+    }
+    if (!url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'NOT_FOUND' });
+    if (req.headers.apikey !== this.apiKey) return sendJson(res, 401, { error: 'UNAUTHORIZED' });
+    const n = ++this.requests;
+    const f = this.faults;
+    if (f.slowMs > 0) await sleep(f.slowMs);
+    if (f.rateLimit > 0 && n % f.rateLimit === 0) return sendJson(res, 429, { error: 'TOO_MANY_REQUESTS' }, { 'retry-after': '1' });
+    if (unitHash(this.seed, n, SALT.drop) < f.dropRate) {
+      req.socket.destroy();
+      return;
+    }
+    if (unitHash(this.seed, n, SALT.error) < f.errorRate) {
+      return sendJson(res, f.errorStatus, { error: f.errorStatus === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR' });
+    }
+    if (req.method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
+    switch (url.pathname) {
+      case '/api/hoso':
+        return this.dossiers(url.searchParams, res, n);
+      case '/api/donvi':
+        return sendJsonText(res, 200, this.agencyJson);
+      case '/api/thutuc':
+        return sendJsonText(res, 200, this.procedureJson);
+      case '/api/thanhtoan':
+        return this.payments(url.searchParams, res);
+      default:
+        return sendJson(res, 404, { error: 'NOT_FOUND' });
+    }
+  }
+
+  /** B1: a day window of dossiers ordered by (NgayCapNhat, MaHoSo), paged by inclusive row offsets. */
+  private async dossiers(params: URLSearchParams, res: ServerResponse, request: number): Promise<void> {
+    const window = dayWindow(params);
+    if ('status' in window) return sendJson(res, window.status, window.body);
+    const start = intParam(params.get('start'));
+    const end = intParam(params.get('end'));
+    if (start === null || end === null) return sendJson(res, 400, { error: 'start and end are required integers' });
+    const everything = start === -1 && end === -1;
+    if (!everything && (start < 0 || end < start || end - start >= PAGE_LIMIT)) {
+      return sendJson(res, 400, { error: `need 0 <= start <= end and end - start < ${PAGE_LIMIT}, or start=-1&end=-1` });
+    }
+    const listed = this.data.window(window.from, window.to);
+    let rows: number[] = Array.from(everything ? listed : listed.subarray(start, end + 1));
+    const f = this.faults;
+    if (!everything && start > 0 && start <= listed.length && unitHash(this.seed, window.from, window.to, start, SALT.duplicate) < f.duplicateRate) {
+      rows = [listed[start - 1] ?? 0, ...rows];
+    }
+    const data = this.data;
+    const serve = (i: number): unknown => this.serveDossier(i, data.dossier(i));
+    await streamJson(res, 200, `{"TongSo":${listed.length},"DuLieu":[`, (function* () {
+      for (const i of rows) yield JSON.stringify(serve(i));
+    })(), ']}');
+    if (!everything && f.pageDrift > 0 && rows.length > 0) {
+      const r = new Rng(hash32(this.seed, request, SALT.drift));
+      const served = [...new Set(rows)];
+      const touched = new Set<number>();
+      const want = Math.min(f.pageDrift, served.length);
+      while (touched.size < want) touched.add(served[r.int(served.length)] ?? 0);
+      data.touch([...touched]);
+    }
+  }
+
+  /** B3: payments whose NgayCapNhat falls in the day window, unpaged. */
+  private async payments(params: URLSearchParams, res: ServerResponse): Promise<void> {
+    const window = dayWindow(params);
+    if ('status' in window) return sendJson(res, window.status, window.body);
+    const rows = this.data.payments(window.from, window.to);
+    await streamJson(res, 200, '[', rows.map((row) => JSON.stringify(row)), ']');
+  }
+
+  /** The dossier as this source would send it, with the text and record faults applied. */
+  private serveDossier(i: number, dossier: RawDossier): unknown {
+    const f = this.faults;
+    let out: unknown = dossier;
+    if (dossier.NgayNopHoSo !== null && dossier.NgayNopHoSo < this.data.legacyBefore && unitHash(this.seed, i, SALT.tcvn3) < f.tcvn3Rate) {
+      out = mapStrings(out, toTcvn3Latin1);
+    } else if (unitHash(this.seed, i, SALT.nfd) < f.nfdRate) {
+      out = mapStrings(out, toNfd);
+    }
+    if (unitHash(this.seed, i, SALT.bad) < f.badRecordRate && isRecord(out)) {
+      const broken: Record<string, unknown> = { ...out };
+      switch (hash32(this.seed, i, SALT.bad) % 3) {
+        case 0:
+          broken.TrangThaiHoSo = statusText(dossier.TrangThaiHoSo);
+          break;
+        case 1:
+          broken.NgayNopHoSo = `${(dossier.NgayNopHoSo ?? '2024').slice(0, 4)}1332250000`;
+          break;
+        default:
+          delete broken.MaHoSo;
+          break;
+      }
+      out = broken;
+    }
+    return out;
+  }
+}
+
+export async function startMcdtSimulator(opts: McdtSimulatorOptions = {}): Promise<McdtSimulator> {
+  const seed = opts.seed ?? 9;
+  const data = new McdtDataset({
+    seed,
+    size: opts.size ?? 5000,
+    historyFrom: opts.historyFrom ?? DEFAULT_HISTORY_FROM,
+    now: opts.now ?? new Date(),
+  });
+  const service = new McdtService(data, seed, opts.apiKey ?? 'demo-mcdt-key');
+  const server: Server = createServer((req, res) => {
+    service.handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = IDLE_KEEP_ALIVE_MS;
+  const host = opts.host ?? '127.0.0.1';
+  const port = await listen(server, opts.port ?? 0, host);
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    control: (cmd) => service.control(cmd).body,
+    close: () => closeServer(server),
+  };
+}
