@@ -4,6 +4,8 @@
  * Each parser returns null for "no value" and throws a FieldError for a bad one.
  */
 
+import { decodeTcvn3, looksLikeTcvn3 } from './encoding/tcvn3';
+
 /** Vietnam has kept UTC+7 without daylight saving since 1975. */
 export const VN_OFFSET_MS = 7 * 3600_000;
 
@@ -16,12 +18,15 @@ export class FieldError extends Error {
 
 const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
-/** NFC-normalised, trimmed text; null for blank. Numbers are accepted as text. */
+/**
+ * NFC-normalised, trimmed text; null for blank. Numbers are accepted as text.
+ * Legacy TCVN3 text read as Latin-1 is converted (the raw value stays in lineage).
+ */
 export function text(field: string, value: unknown): string | null {
   if (isBlank(value)) return null;
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') throw new FieldError(field, value, 'text');
-  return value.normalize('NFC').trim();
+  return (looksLikeTcvn3(value) ? decodeTcvn3(value) : value.normalize('NFC')).trim();
 }
 
 /** Like text() but the value must be present. */

@@ -22,7 +22,17 @@ export interface SourceRecord {
 
 export type ReadMessage =
   | { type: 'records'; records: SourceRecord[] }
-  | { type: 'checkpoint'; state: StreamStateValue }
+  | {
+      type: 'checkpoint';
+      state: StreamStateValue;
+      /**
+       * Called once the records before this checkpoint are committed, never before:
+       * e.g. acknowledging edXML packages at the source. If the process dies between
+       * commit and acknowledgement the source serves them again; the store's keys make
+       * that redelivery a no-op.
+       */
+      afterCommit?: () => Promise<void>;
+    }
   /** Progress for people: how far through the stream (0–1) and what is being read. */
   | { type: 'progress'; fraction: number | null; message: string };
 
@@ -50,6 +60,11 @@ export interface Stream<C> {
   read(config: C, state: StreamStateValue | null, ctx: ReadContext): AsyncIterable<ReadMessage>;
   /** Pure: one raw payload to its unified record. Throws MappingError for a bad record. */
   map(payload: unknown): UnifiedRecord;
+  /**
+   * True when every run reads the whole listing (catalogues): a key the store has
+   * that a complete run did not see is flagged as gone at source.
+   */
+  fullListing?: boolean;
 }
 
 export type CheckResult = { ok: true } | { ok: false; reason: string };

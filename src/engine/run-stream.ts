@@ -1,11 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { PoolClient } from 'pg';
 import { ConnectorConfigError, MappingError } from '../../connectors/errors';
 import { getConnector } from '../../connectors/registry';
 import type { AnyConnector, ReadContext, SourceRecord, StreamStateValue } from '../../connectors/types';
-import type { UnifiedKind, UnifiedRecord } from '../model/records';
 import { inTransaction, withPgClient } from '../store/pg';
-import { WRITERS } from '../store/writers';
+import { type Batch, type BatchTarget, commitBatch, markGone, type RunCounts } from './commit-batch';
 import { validateConnectorConfig } from './connector-config';
 
 /** What the engine needs to know of a configured connector. */
@@ -14,14 +12,6 @@ export interface ConnectorRef {
   name: string;
   kind: string;
   config: unknown;
-}
-
-export interface RunCounts {
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
 }
 
 export interface RunProgress extends RunCounts {
@@ -46,9 +36,13 @@ export interface RunStreamOptions {
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'cancelled';
 
+export type { RunCounts };
+
 export interface RunSummary extends RunCounts {
   runId: number;
   status: RunStatus;
+  /** Records a complete listing no longer contained. */
+  gone: number;
 }
 
 /** Raised when a run stops because its signal was aborted (shutdown, cancel). */
@@ -59,68 +53,23 @@ export class RunCancelledError extends Error {
   }
 }
 
-interface Pending {
-  records: UnifiedRecord[];
-  quarantine: { key: string | null; reason: string; payload: unknown }[];
-  read: number;
-}
-
-const emptyPending = (): Pending => ({ records: [], quarantine: [], read: 0 });
+const emptyBatch = (): Batch => ({ mapped: [], quarantine: [], read: 0 });
 
 /** Maps raw records, sorting bad ones into quarantine instead of failing the batch. */
-function mapInto(pending: Pending, connector: AnyConnector, streamName: string, records: SourceRecord[]): void {
-  const stream = connector.streams.find((s) => s.definition.name === streamName)!;
+function mapInto(batch: Batch, stream: AnyConnector['streams'][number], records: SourceRecord[]): void {
   for (const record of records) {
-    pending.read++;
+    batch.read++;
+    if (record.key === null) {
+      batch.quarantine.push({ key: null, reason: `no source key: the record lacks ${stream.definition.primaryKey.join(' + ')}`, payload: record.payload });
+      continue;
+    }
     try {
-      pending.records.push(stream.map(record.payload));
+      batch.mapped.push({ key: record.key, payload: record.payload, record: stream.map(record.payload) });
     } catch (error) {
       if (!(error instanceof MappingError)) throw error;
-      pending.quarantine.push({ key: record.key, reason: error.message, payload: record.payload });
+      batch.quarantine.push({ key: record.key, reason: error.message, payload: record.payload });
     }
   }
-}
-
-/**
- * Writes one batch, its quarantined records, the run's counters and (at a checkpoint)
- * the stream state in ONE transaction: a crash leaves either all of it or none.
- */
-async function commitBatch(client: PoolClient, ref: ConnectorRef, stream: string, runId: number, pending: Pending, state: StreamStateValue | null): Promise<RunCounts> {
-  const counts: RunCounts = { read: pending.read, inserted: 0, updated: 0, unchanged: 0, failed: pending.quarantine.length };
-  const byKind = new Map<UnifiedKind, UnifiedRecord['value'][]>();
-  for (const r of pending.records) {
-    const list = byKind.get(r.kind) ?? [];
-    list.push(r.value);
-    byKind.set(r.kind, list);
-  }
-  for (const [kind, values] of byKind) {
-    const write = WRITERS[kind] as (c: PoolClient, r: UnifiedRecord['value'][], m: { sourceSystem: string; runId: number }) => ReturnType<(typeof WRITERS)[UnifiedKind]>;
-    const result = await write(client, values, { sourceSystem: ref.kind, runId });
-    counts.inserted += result.inserted;
-    counts.updated += result.updated;
-    counts.unchanged += result.unchanged;
-  }
-  if (pending.quarantine.length) {
-    await client.query(
-      `insert into ops.quarantine (run_id, connector_id, stream, source_key, reason, payload)
-       select $1, $2, $3, k, r, p::jsonb from unnest($4::text[], $5::text[], $6::text[]) as u(k, r, p)`,
-      [runId, ref.id, stream, pending.quarantine.map((q) => q.key), pending.quarantine.map((q) => q.reason), pending.quarantine.map((q) => JSON.stringify(q.payload ?? null))],
-    );
-  }
-  await client.query(
-    `update ops.sync_run set read_count = read_count + $2, inserted_count = inserted_count + $3, updated_count = updated_count + $4,
-       unchanged_count = unchanged_count + $5, failed_count = failed_count + $6, cursor_after = coalesce($7::jsonb, cursor_after)
-     where id = $1`,
-    [runId, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.failed, state ? JSON.stringify(state) : null],
-  );
-  if (state) {
-    await client.query(
-      `insert into ops.stream_state (connector_id, stream, state, run_id, updated_at) values ($1, $2, $3::jsonb, $4, now())
-       on conflict (connector_id, stream) do update set state = excluded.state, run_id = excluded.run_id, updated_at = now()`,
-      [ref.id, stream, JSON.stringify(state), runId],
-    );
-  }
-  return counts;
 }
 
 /**
@@ -166,11 +115,16 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
   try {
     const config = validateConnectorConfig(plugin, ref.config);
     const ctx: ReadContext = { signal, now: opts.now ?? (() => new Date()), log: opts.log ?? (() => undefined) };
-    let pending = emptyPending();
-    const flush = async (checkpoint: StreamStateValue | null) => {
-      const batch = pending;
-      pending = emptyPending();
-      const counts = await inTransaction(orm, (client) => commitBatch(client, ref, streamName, runId, batch, checkpoint));
+    const target: BatchTarget = { connectorId: ref.id, sourceSystem: ref.kind, stream: streamName, runId };
+    const seen = stream.fullListing ? new Set<string>() : null;
+    let batch = emptyBatch();
+    const flush = async (checkpoint: StreamStateValue | null, afterCommit?: () => Promise<void>) => {
+      const current = batch;
+      batch = emptyBatch();
+      if (seen) for (const m of current.mapped) seen.add(m.key);
+      const counts = await inTransaction(orm, (client) => commitBatch(client, target, current, checkpoint));
+      // Only now is the batch durable: safe to tell the source (e.g. acknowledge edXML packages).
+      if (afterCommit) await afterCommit();
       for (const k of Object.keys(totals) as (keyof RunCounts)[]) totals[k] += counts[k];
       await report();
     };
@@ -178,11 +132,11 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       if (signal.aborted) throw new RunCancelledError(runId);
       switch (msg.type) {
         case 'records':
-          mapInto(pending, plugin, streamName, msg.records);
-          if (pending.records.length + pending.quarantine.length >= batchSize) await flush(null);
+          mapInto(batch, stream, msg.records);
+          if (batch.mapped.length + batch.quarantine.length >= batchSize) await flush(null);
           break;
         case 'checkpoint':
-          await flush(msg.state);
+          await flush(msg.state, msg.afterCommit);
           break;
         case 'progress':
           fraction = msg.fraction;
@@ -192,13 +146,15 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       }
     }
     // Records after the last checkpoint are written too; the next run re-reads them unchanged.
-    if (pending.read) await flush(null);
+    if (batch.read) await flush(null);
+    // A complete listing that is empty is more likely a source fault than a mass deletion.
+    const gone = seen && seen.size > 0 ? await withPgClient(orm, (client) => markGone(client, target, seen)) : 0;
     const status: RunStatus = totals.failed > 0 ? 'partial' : 'succeeded';
     await finish(status);
     fraction = 1;
     message = status;
     await report();
-    return { runId, status, ...totals };
+    return { runId, status, gone, ...totals };
   } catch (error) {
     const cancelled = error instanceof RunCancelledError || signal.aborted;
     await finish(cancelled ? 'cancelled' : 'failed', cancelled && !(error instanceof RunCancelledError) ? new RunCancelledError(runId) : error);

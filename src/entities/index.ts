@@ -1,12 +1,26 @@
 import { Agency } from './agency.entity';
 import { ConnectorInstance } from './connector-instance.entity';
+import { Document } from './document.entity';
 import { DossierEvent } from './dossier-event.entity';
 import { Dossier } from './dossier.entity';
+import { EdxmlPackage } from './edxml-package.entity';
+import { Payment } from './payment.entity';
+import { PortalDossier } from './portal-dossier.entity';
 import { Procedure } from './procedure.entity';
 import { QuarantinedRecord } from './quarantined-record.entity';
+import { Rating } from './rating.entity';
+import { SourceRecordVersion } from './source-record-version.entity';
+import { SourceRecord } from './source-record.entity';
 import { StreamState } from './stream-state.entity';
 import { SyncRun } from './sync-run.entity';
+import { Tracked } from './tracked';
 
-export { Agency, ConnectorInstance, Dossier, DossierEvent, Procedure, QuarantinedRecord, StreamState, SyncRun };
+export {
+  Agency, ConnectorInstance, Document, Dossier, DossierEvent, EdxmlPackage, Payment, PortalDossier, Procedure,
+  QuarantinedRecord, Rating, SourceRecord, SourceRecordVersion, StreamState, SyncRun,
+};
 
-export const ENTITIES = [Agency, ConnectorInstance, Dossier, DossierEvent, Procedure, QuarantinedRecord, StreamState, SyncRun];
+export const ENTITIES = [
+  Tracked, Agency, ConnectorInstance, Document, Dossier, DossierEvent, EdxmlPackage, Payment, PortalDossier, Procedure,
+  QuarantinedRecord, Rating, SourceRecord, SourceRecordVersion, StreamState, SyncRun,
+];

@@ -50,6 +50,10 @@ export class SyncRun {
   @Property({ type: t.integer, default: 0 })
   failedCount: number = 0;
 
+  /** Records a complete listing no longer contained (flagged as gone at source). */
+  @Property({ type: t.integer, default: 0 })
+  goneCount: number = 0;
+
   @Property({ type: t.json, nullable: true })
   cursorBefore: Record<string, unknown> | null = null;
 

@@ -2,12 +2,15 @@ import type { PoolClient } from 'pg';
 import type { RecordOf, UnifiedKind } from '../model/records';
 import { agencySpec } from './writers/agency.writer';
 import { bulkUpsert, type UpsertResult } from './writers/bulk-upsert';
+import { applyEdxmlEffects, documentSpec, edxmlPackageSpec } from './writers/document.writers';
 import { dossierSpec, writeDossierEvents } from './writers/dossier.writer';
 import { procedureSpec } from './writers/procedure.writer';
+import { paymentSpec, portalDossierSpec, ratingSpec } from './writers/source.writers';
 
 export type { UpsertResult };
 
-type Writer<K extends UnifiedKind> = (client: PoolClient, records: RecordOf<K>[], meta: { sourceSystem: string; runId: number }) => Promise<UpsertResult>;
+type Meta = { sourceSystem: string; runId: number };
+type Writer<K extends UnifiedKind> = (client: PoolClient, records: RecordOf<K>[], meta: Meta) => Promise<UpsertResult>;
 
 /** How each unified kind reaches the store: one batch, a few statements. */
 export const WRITERS: { [K in UnifiedKind]: Writer<K> } = {
@@ -16,6 +19,15 @@ export const WRITERS: { [K in UnifiedKind]: Writer<K> } = {
   dossier: async (client, records, meta) => {
     const result = await bulkUpsert(client, dossierSpec, records, meta);
     await writeDossierEvents(client, records, result);
+    return result;
+  },
+  portalDossier: (client, records, meta) => bulkUpsert(client, portalDossierSpec, records, meta),
+  payment: (client, records, meta) => bulkUpsert(client, paymentSpec, records, meta),
+  rating: (client, records, meta) => bulkUpsert(client, ratingSpec, records, meta),
+  document: (client, records, meta) => bulkUpsert(client, documentSpec, records, meta),
+  edxmlPackage: async (client, records, meta) => {
+    const result = await bulkUpsert(client, edxmlPackageSpec, records, meta);
+    await applyEdxmlEffects(client, records);
     return result;
   },
 };

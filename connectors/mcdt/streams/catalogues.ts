@@ -22,6 +22,7 @@ export const agenciesStream: Stream<McdtConfig> = {
     yield { type: 'checkpoint', state: { readAt: ctx.now().toISOString() } };
   },
   map: (payload) => ({ kind: 'agency', value: mapAgency(payload) }),
+  fullListing: true,
 };
 
 /** B2 `/api/thutuc`: the whole local procedure catalogue. */
@@ -33,4 +34,5 @@ export const proceduresStream: Stream<McdtConfig> = {
     yield { type: 'checkpoint', state: { readAt: ctx.now().toISOString() } };
   },
   map: (payload) => ({ kind: 'procedure', value: mapProcedure(payload) }),
+  fullListing: true,
 };

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127052636 } from './Migration20261127052636';
+import { Migration20261127053321 } from './Migration20261127053321';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
-export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261127052636', class: Migration20261127052636 }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261127052636', class: Migration20261127052636 },
+  { name: 'Migration20261127053321', class: Migration20261127053321 },
+];

@@ -13,8 +13,10 @@ export interface Column<R> {
 export interface UpsertSpec<R> {
   /** Schema-qualified table, e.g. `hub.dossier`. */
   table: string;
-  /** The unique column the conflict is on. */
+  /** The column identifying a record (returned as `key`). */
   key: Column<R>;
+  /** The unique constraint's columns, when it is not `key` alone (e.g. source_system + key). */
+  conflict?: string[];
   columns: Column<R>[];
 }
 
@@ -71,7 +73,7 @@ export async function bulkUpsert<R>(
     insert into ${spec.table} as t (${names.join(', ')}, content_hash, source_system, first_run_id, last_run_id)
     select ${select.join(', ')}, u.content_hash, $${n + 2}, $${n + 3}, $${n + 3}
     from unnest(${unnest}) as u(${names.join(', ')}, content_hash)
-    on conflict ("${spec.key.name}") do update set
+    on conflict (${(spec.conflict ?? [spec.key.name]).map((c) => `"${c}"`).join(', ')}) do update set
       ${updates.join(', ')}, content_hash = excluded.content_hash, source_system = excluded.source_system,
       last_run_id = excluded.last_run_id, updated_at = now()
     where t.content_hash is distinct from excluded.content_hash

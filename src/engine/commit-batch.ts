@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import type { StreamStateValue } from '../../connectors/types';
+import type { UnifiedKind, UnifiedRecord } from '../model/records';
+import { WRITERS } from '../store/writers';
+import { detectQuirks } from './quirks';
+
+export interface RunCounts {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+
+/** A record that mapped cleanly, with the raw payload it came from. */
+export interface MappedRecord {
+  key: string;
+  payload: unknown;
+  record: UnifiedRecord;
+}
+
+export interface QuarantineEntry {
+  key: string | null;
+  reason: string;
+  payload: unknown;
+}
+
+export interface Batch {
+  mapped: MappedRecord[];
+  quarantine: QuarantineEntry[];
+  read: number;
+}
+
+export interface BatchTarget {
+  connectorId: number;
+  sourceSystem: string;
+  stream: string;
+  runId: number;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/**
+ * Writes one batch in the caller's transaction:
+ * 1. raw.source_record / _version: a new version only where the payload's hash changed;
+ * 2. the unified rows, only for those changed records (an unchanged record costs one
+ *    hash comparison in the first statement and nothing else);
+ * 3. quarantined records, the run's counters and, at a checkpoint, the stream state.
+ */
+export async function commitBatch(client: PoolClient, target: BatchTarget, batch: Batch, state: StreamStateValue | null): Promise<RunCounts> {
+  const counts: RunCounts = { read: batch.read, inserted: 0, updated: 0, unchanged: 0, failed: batch.quarantine.length };
+  const byKey = new Map<string, MappedRecord>();
+  for (const m of batch.mapped) byKey.set(m.key, m);
+  const unique = [...byKey.values()];
+
+  if (unique.length) {
+    const texts = unique.map((m) => JSON.stringify(m.payload));
+    const hashes = texts.map(sha256);
+    const flags = unique.map((m) => `{${detectQuirks(m.payload).join(',')}}`);
+    const { rows: changed } = await client.query<{ id: string; source_key: string; version: number }>(
+      `insert into raw.source_record as t (connector_id, source_system, stream, source_key, hash, version, flags, first_run_id, changed_run_id)
+       select $1, $2, $3, u.k, u.h, 1, u.f::text[], $4, $4 from unnest($5::text[], $6::text[], $7::text[]) as u(k, h, f)
+       on conflict (connector_id, stream, source_key) do update set
+         hash = excluded.hash, version = t.version + 1, flags = excluded.flags, changed_run_id = excluded.changed_run_id,
+         changed_at = now(), gone_at = null, gone_run_id = null
+       where t.hash is distinct from excluded.hash or t.gone_at is not null
+       returning t.id, t.source_key, t.version`,
+      [target.connectorId, target.sourceSystem, target.stream, target.runId, unique.map((m) => m.key), hashes, flags],
+    );
+    if (changed.length) {
+      const index = new Map(unique.map((m, i) => [m.key, i]));
+      const pos = changed.map((c) => index.get(c.source_key)!);
+      await client.query(
+        `insert into raw.source_record_version (record_id, version, hash, payload, flags, run_id)
+         select u.id, u.v, u.h, u.p::jsonb, u.f::text[], $1 from unnest($2::int8[], $3::int4[], $4::text[], $5::text[], $6::text[]) as u(id, v, h, p, f)`,
+        [target.runId, changed.map((c) => c.id), changed.map((c) => c.version), pos.map((i) => hashes[i]), pos.map((i) => texts[i]), pos.map((i) => flags[i])],
+      );
+      const byKind = new Map<UnifiedKind, UnifiedRecord['value'][]>();
+      for (const i of pos) {
+        const { record } = unique[i]!;
+        byKind.set(record.kind, [...(byKind.get(record.kind) ?? []), record.value]);
+      }
+      for (const [kind, values] of byKind) {
+        const write = WRITERS[kind] as (c: PoolClient, r: UnifiedRecord['value'][], m: { sourceSystem: string; runId: number }) => Promise<unknown>;
+        await write(client, values, { sourceSystem: target.sourceSystem, runId: target.runId });
+      }
+    }
+    counts.inserted = changed.filter((c) => c.version === 1).length;
+    counts.updated = changed.length - counts.inserted;
+  }
+  counts.unchanged = counts.read - counts.failed - counts.inserted - counts.updated;
+
+  if (batch.quarantine.length) {
+    await client.query(
+      `insert into ops.quarantine (run_id, connector_id, stream, source_key, reason, payload)
+       select $1, $2, $3, k, r, p::jsonb from unnest($4::text[], $5::text[], $6::text[]) as u(k, r, p)`,
+      [target.runId, target.connectorId, target.stream, batch.quarantine.map((q) => q.key), batch.quarantine.map((q) => q.reason), batch.quarantine.map((q) => JSON.stringify(q.payload ?? null))],
+    );
+  }
+  await client.query(
+    `update ops.sync_run set read_count = read_count + $2, inserted_count = inserted_count + $3, updated_count = updated_count + $4,
+       unchanged_count = unchanged_count + $5, failed_count = failed_count + $6, cursor_after = coalesce($7::jsonb, cursor_after)
+     where id = $1`,
+    [target.runId, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.failed, state ? JSON.stringify(state) : null],
+  );
+  if (state) {
+    await client.query(
+      `insert into ops.stream_state (connector_id, stream, state, run_id, updated_at) values ($1, $2, $3::jsonb, $4, now())
+       on conflict (connector_id, stream) do update set state = excluded.state, run_id = excluded.run_id, updated_at = now()`,
+      [target.connectorId, target.stream, JSON.stringify(state), target.runId],
+    );
+  }
+  return counts;
+}
+
+/** After a complete listing: flags records it no longer contained as gone at source. Returns how many. */
+export async function markGone(client: PoolClient, target: BatchTarget, seenKeys: ReadonlySet<string>): Promise<number> {
+  const { rowCount } = await client.query(
+    `update raw.source_record set gone_at = now(), gone_run_id = $3
+     where connector_id = $1 and stream = $2 and gone_at is null and not (source_key = any($4::text[]))`,
+    [target.connectorId, target.stream, target.runId, [...seenKeys]],
+  );
+  const gone = rowCount ?? 0;
+  if (gone) await client.query('update ops.sync_run set gone_count = gone_count + $2 where id = $1', [target.runId, gone]);
+  return gone;
+}

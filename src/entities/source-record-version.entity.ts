@@ -1,0 +1,30 @@
+import { Entity, PrimaryKey, Property, t, Unique } from '@mikro-orm/core';
+
+/** One payload of a source record exactly as received, and the run that brought it. */
+@Entity({ schema: 'raw', tableName: 'source_record_version' })
+@Unique({ properties: ['recordId', 'version'] })
+export class SourceRecordVersion {
+  @PrimaryKey({ type: t.bigint })
+  id!: string;
+
+  @Property({ type: t.bigint })
+  recordId!: string;
+
+  @Property({ type: t.integer })
+  version!: number;
+
+  @Property({ type: t.text })
+  hash!: string;
+
+  @Property({ type: t.json })
+  payload!: unknown;
+
+  @Property({ type: t.array, columnType: 'text[]', default: '{}' })
+  flags: string[] = [];
+
+  @Property({ type: t.integer })
+  runId!: number;
+
+  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+}
