@@ -6,12 +6,17 @@ import { z } from 'zod';
  */
 export const SYNC_QUEUE = 'sync';
 
+/** Name of the small job a cron scheduler emits; its handler queues the real sync job. */
+export const SCHEDULE_TICK = 'schedule-tick';
+
 export const SyncJobData = z.object({
   /** Configured connector name (ops.connector.name). */
   connector: z.string().min(1),
   stream: z.string().min(1),
   /** Who or what asked for it: `schedule`, `demo`, `cli`, `api`. */
   trigger: z.string().optional(),
+  /** Read from the start, ignoring the checkpoint; flags records no longer listed as gone. */
+  full: z.boolean().optional(),
 });
 export type SyncJobData = z.infer<typeof SyncJobData>;
 

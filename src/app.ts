@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { redisConnection, syncQueue } from '../jobs/queue';
+import { syncSchedules } from '../jobs/schedule';
 import type { SyncJobData } from '../jobs/types';
 import { startSyncWorker, type SyncWorker } from '../jobs/worker';
 import { type ApiServer, startApiServer } from './api/server';
@@ -45,7 +46,11 @@ export async function startHub(env: Env, opts: HubOptions): Promise<Hub> {
   }
   const connection: Redis = redisConnection(env.REDIS_URL);
   const queue = syncQueue(connection, env.QUEUE_PREFIX);
-  const worker = opts.worker ? startSyncWorker({ orm, connection: redisConnection(env.REDIS_URL), prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, log: logger }) : null;
+  const worker = opts.worker ? startSyncWorker({ orm, connection: redisConnection(env.REDIS_URL), prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, log: logger, lockMs: env.JOB_LOCK_MS }) : null;
+  if (worker) {
+    const { scheduled } = await syncSchedules(queue, orm.em.fork());
+    if (scheduled.length) logger.info({ scheduled }, 'cron schedules registered');
+  }
   const api = opts.api ? await startApiServer({ orm, host: env.HOST, port: env.PORT }) : null;
   return {
     orm,

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   /** Prefix of every BullMQ key in Redis; tests use one per file. */
   QUEUE_PREFIX: z.string().regex(/^[\w:-]+$/, 'letters, digits, _ - : only').default('hub'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** How long a worker's job lock lasts: a killed worker's job is taken over after about this long. */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How long SIGTERM waits for running jobs before giving them back to the queue. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** Dossiers the demo simulator serves. */

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { enqueueSync } from '../jobs/queue';
+import { syncSchedules } from '../jobs/schedule';
 import { getConnector } from '../connectors/registry';
 import { printHubSchema } from './api/schema';
 import { startHub, type Hub } from './app';
@@ -23,8 +24,11 @@ const USAGE = `Usage: hub <command>
   demo                        simulator + hub + first sync, for a first look
   migrate                     create the database if missing and apply migrations
   connector:add <name> <kind> <config-json> [cron]
-                              register or update a connector (config is validated)
-  sync <connector> [stream…]  queue a sync of all (or the named) streams
+                              register or update a connector (config is validated);
+                              with a cron pattern, its streams sync on that schedule
+  sync <connector> [stream…] [--full]
+                              queue a sync of all (or the named) streams; --full reads
+                              from the start and flags records no longer listed as gone
   schema:emit                 write schema/schema.graphql from the code
 `;
 
@@ -80,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
       const hub = await startHub(e, { api: false, worker: false });
       try {
         const instance = await upsertConnector(hub.orm.em.fork(), { name, kind, config, schedule: schedule ?? null });
+        await syncSchedules(hub.queue, hub.orm.em.fork());
         const check = await getConnector(kind).check(instance.config, { signal: AbortSignal.timeout(20_000), now: () => new Date(), log: () => undefined });
         console.log(`Saved connector "${name}" (${kind}). Connection check: ${check.ok ? 'ok' : `FAILED: ${check.reason}`}`);
         return check.ok ? 0 : 2;
@@ -88,7 +93,8 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'sync': {
-      const [name, ...streams] = args;
+      const full = args.includes('--full');
+      const [name, ...streams] = args.filter((a) => a !== '--full');
       if (!name) throw new UsageError('sync needs a connector name');
       const hub = await startHub(e, { api: false, worker: false });
       try {
@@ -96,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
         if (!instance) throw new UsageError(`no connector named "${name}"; add one with connector:add`);
         const names = streams.length ? streams : getConnector(instance.kind).streams.map((s) => s.definition.name);
         for (const stream of names) {
-          const { jobId, queued } = await enqueueSync(hub.queue, { connector: name, stream, trigger: 'cli' });
+          const { jobId, queued } = await enqueueSync(hub.queue, { connector: name, stream, trigger: 'cli', full });
           console.log(queued ? `queued ${jobId}` : `${jobId} is already queued or running; not queued again`);
         }
         return 0;

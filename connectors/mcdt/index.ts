@@ -4,6 +4,7 @@ import { McdtClient } from './client';
 import { type McdtConfig, McdtConfigSchema } from './config';
 import { agenciesStream, proceduresStream } from './streams/catalogues';
 import { dossiersStream } from './streams/dossiers';
+import { paymentsStream } from './streams/payments';
 
 /** MCĐT: the provincial electronic one-stop-shop (shared/source-systems.md §B). */
 export const mcdtConnector: Connector<McdtConfig> = {
@@ -21,5 +22,5 @@ export const mcdtConnector: Connector<McdtConfig> = {
       return { ok: false, reason: error instanceof Error ? error.message : String(error) };
     }
   },
-  streams: [agenciesStream, proceduresStream, dossiersStream],
+  streams: [agenciesStream, proceduresStream, dossiersStream, paymentsStream],
 };

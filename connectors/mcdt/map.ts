@@ -1,4 +1,4 @@
-import type { AgencyRecord, Channel, DossierEventRecord, DossierRecord, ProcedureRecord, SupplementRecord } from '../../src/model/records';
+import type { AgencyRecord, Channel, DossierEventRecord, DossierRecord, PaymentMethod, PaymentRecord, ProcedureRecord, SupplementRecord } from '../../src/model/records';
 import { asArray, asObject, FieldCollector } from '../collect';
 import { compactLocalTime, flag, integer, nationalProcedureCode, requiredText, slashDate, text } from '../normalise';
 
@@ -152,6 +152,45 @@ export function mapProcedure(payload: unknown): ProcedureRecord {
     processingTimeUnit: noDeadline ? null : unit,
     hasFee: c.take(() => flag('CoPhiLePhi', r.CoPhiLePhi), null),
   };
+  c.done();
+  return record;
+}
+
+const PAYMENT_METHODS: Record<string, PaymentMethod> = { 'tien-mat': 'CASH', 'chuyen-khoan': 'TRANSFER' };
+const PAYMENT_STATES = ['Chưa thanh toán', 'Chờ thanh toán', 'Đã thanh toán', 'Hủy thanh toán', 'Đã hoàn phí'];
+
+/** B3 thanh toán → PaymentRecord. The status is Vietnamese text; compared after NFC. */
+export function mapPayment(payload: unknown): PaymentRecord {
+  const r = asObject(payload, 'ThanhToan');
+  const c = new FieldCollector();
+  const status = c.take(() => {
+    const s = requiredText('TrangThai', r.TrangThai);
+    if (!PAYMENT_STATES.includes(s)) throw new Error(`TrangThai: ${JSON.stringify(s)} is not one of ${PAYMENT_STATES.join(', ')}`);
+    return s;
+  }, '');
+  const record: PaymentRecord = {
+    sourceCode: c.take(() => requiredText('Ma', r.Ma), ''),
+    dossierCode: c.take(() => text('MaHoSo', r.MaHoSo), null),
+    amount: c.take(() => {
+      const v = r.SoTien;
+      if (v === null || v === undefined || v === '') return null;
+      const n = typeof v === 'string' ? Number(v) : v;
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new Error(`SoTien: ${JSON.stringify(v)} is not an amount`);
+      return n;
+    }, null),
+    method: c.take(() => {
+      const m = PAYMENT_METHODS[String(r.HinhThucThanhToan)];
+      if (!m) throw new Error(`HinhThucThanhToan: ${JSON.stringify(r.HinhThucThanhToan)} is not "tien-mat" or "chuyen-khoan"`);
+      return m;
+    }, 'CASH'),
+    status,
+    succeeded: status === 'Đã thanh toán',
+    paidAt: c.take(() => compactLocalTime('ThoiGian', r.ThoiGian), null),
+    paidAtReliable: true,
+    fees: [],
+    sourceUpdatedAt: c.take(() => compactLocalTime('NgayCapNhat', r.NgayCapNhat), null) ?? new Date(0),
+  };
+  if (!r.NgayCapNhat) c.problem('NgayCapNhat: missing (every listed record must carry its change time)');
   c.done();
   return record;
 }

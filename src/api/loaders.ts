@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { Agency, DossierEvent, Procedure } from '../entities';
+import { Agency, DossierEvent, Procedure, SourceRecord, SourceRecordVersion } from '../entities';
 
 /** Batches each relation into one `WHERE key = ANY(…)` per request tick. */
 export function createLoaders(em: EntityManager) {
@@ -23,6 +23,15 @@ export function createLoaders(em: EntityManager) {
         byDossier.set(id, [...(byDossier.get(id) ?? []), r]);
       }
       return ids.map((id) => byDossier.get(id) ?? []);
+    }),
+    /** Source records by the key sources identify them by (a dossier code, a vendor id, …). */
+    sourcesByKey: new DataLoader<string, SourceRecord[]>(async (keys) => {
+      const rows = await em.find(SourceRecord, { sourceKey: { $in: [...keys] } }, { orderBy: { id: 'asc' } });
+      return keys.map((k) => rows.filter((r) => r.sourceKey === k));
+    }),
+    versionsByRecordId: new DataLoader<string, SourceRecordVersion[]>(async (ids) => {
+      const rows = await em.find(SourceRecordVersion, { recordId: { $in: [...ids] } }, { orderBy: { recordId: 'asc', version: 'asc' } });
+      return ids.map((id) => rows.filter((r) => r.recordId === id));
     }),
   };
 }

@@ -3,6 +3,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
 import { DossierConnectionResolver, DossierResolver } from './resolvers/dossier.resolver';
+import { QuarantineConnectionResolver, QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.resolver';
 import { SyncRunConnectionResolver, SyncRunResolver } from './resolvers/sync-run.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -10,7 +11,10 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The hub's GraphQL schema, built once from the resolver classes. */
 export function hubSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [DossierResolver, DossierConnectionResolver, CatalogueResolver, SyncRunResolver, SyncRunConnectionResolver],
+    resolvers: [
+      DossierResolver, DossierConnectionResolver, CatalogueResolver, SyncRunResolver, SyncRunConnectionResolver,
+      QuarantineResolver, QuarantineConnectionResolver, SourceRecordResolver,
+    ],
     validate: false,
   });
   return built;

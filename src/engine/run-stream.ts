@@ -32,6 +32,11 @@ export interface RunStreamOptions {
   now?: () => Date;
   log?: ReadContext['log'];
   onProgress?: (progress: RunProgress) => void | Promise<void>;
+  /**
+   * Ignore the stored checkpoint and read the stream from its start. A full read is a
+   * complete listing: records the store has that it did not see are flagged as gone.
+   */
+  full?: boolean;
 }
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'cancelled';
@@ -88,8 +93,16 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
   }
 
   const { runId, state } = await withPgClient(orm, async (client) => {
-    const found = await client.query<{ state: StreamStateValue }>('select state from ops.stream_state where connector_id = $1 and stream = $2', [ref.id, streamName]);
+    const found = opts.full ? { rows: [] } : await client.query<{ state: StreamStateValue }>('select state from ops.stream_state where connector_id = $1 and stream = $2', [ref.id, streamName]);
     const before = found.rows[0]?.state ?? null;
+    // A run still 'running' for this stream belonged to a worker that died (the job id
+    // guarantees no live twin): close it honestly before its successor starts.
+    await client.query(
+      `update ops.sync_run set status = 'failed', finished_at = now(), error_class = 'WorkerLost',
+         error_message = 'the worker running it stopped without finishing (killed or crashed); the next run resumed from the last checkpoint'
+       where connector_id = $1 and stream = $2 and status = 'running'`,
+      [ref.id, streamName],
+    );
     const run = await client.query<{ id: number }>(
       `insert into ops.sync_run (connector_id, connector_name, stream, job_id, attempt, status, cursor_before, cursor_after)
        values ($1, $2, $3, $4, $5, 'running', $6::jsonb, $6::jsonb) returning id`,
@@ -116,7 +129,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
     const config = validateConnectorConfig(plugin, ref.config);
     const ctx: ReadContext = { signal, now: opts.now ?? (() => new Date()), log: opts.log ?? (() => undefined) };
     const target: BatchTarget = { connectorId: ref.id, sourceSystem: ref.kind, stream: streamName, runId };
-    const seen = stream.fullListing ? new Set<string>() : null;
+    const seen = stream.fullListing || opts.full ? new Set<string>() : null;
     let batch = emptyBatch();
     const flush = async (checkpoint: StreamStateValue | null, afterCommit?: () => Promise<void>) => {
       const current = batch;

@@ -6,6 +6,7 @@ import type { ApiContext } from '../context';
 import { maskAddress, maskEmail, maskTail } from '../mask';
 import { decodeCursor, encodeCursor, keysetCondition, pageSize } from '../pagination';
 import { AgencyType, ProcedureType } from '../types/catalogue.types';
+import { SourceRecordType } from '../types/lineage.types';
 import { ApplicantType, DossierConnection, DossierEventType, DossierFilter, DossierOrder, DossierType, SupplementRoundType } from '../types/dossier.types';
 import { DossierOrderField, OrderDirection } from '../types/enums';
 
@@ -93,6 +94,13 @@ export class DossierResolver {
   @FieldResolver(() => [DossierEventType], { description: 'Process log, oldest first' })
   async events(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<DossierEventType[]> {
     return loaders.eventsByDossierId.load(d.id);
+  }
+
+  @FieldResolver(() => [SourceRecordType], { description: 'Lineage: the source records behind this dossier (by its code and its other code), with every version and the runs that brought them' })
+  async sources(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<SourceRecordType[]> {
+    const keys = [d.code, ...(d.otherCode ? [d.otherCode] : [])];
+    const found = await loaders.sourcesByKey.loadMany(keys);
+    return found.flatMap((f) => (f instanceof Error ? [] : f)) as unknown as SourceRecordType[];
   }
 
   @FieldResolver(() => [SupplementRoundType])

@@ -43,6 +43,9 @@ export class SyncRunType {
   @Field(() => Int, { description: 'Malformed records sent to quarantine' })
   failedCount!: number;
 
+  @Field(() => Int, { description: 'Records a complete listing no longer contained (flagged as gone at source)' })
+  goneCount!: number;
+
   @Field(() => String, { nullable: true, description: 'Stream checkpoint (JSON) the run started from' })
   cursorBefore!: string | null;
 
