@@ -115,13 +115,14 @@ describe('MCĐT quirks', () => {
       // Let some pages commit, then make the source too slow to answer.
       let served = 0;
       const interrupted = await new Promise<unknown>((resolve) => {
-        const timer = setInterval(async () => {
-          const [row] = await f.db.query<{ n: number }>('select count(*)::int as n from hub.dossier');
-          served = row!.n;
-          if (served >= 60) {
-            clearInterval(timer);
-            f.sim.control({ action: 'faults', set: { slowMs: 600 } });
-          }
+        const timer = setInterval(() => {
+          void f.db.query<{ n: number }>('select count(*)::int as n from hub.dossier').then(([row]) => {
+            served = row!.n;
+            if (served >= 60) {
+              clearInterval(timer);
+              f.sim.control({ action: 'faults', set: { slowMs: 600 } });
+            }
+          });
         }, 5);
         f.sync('dossiers').then(resolve, resolve);
       });

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Dossier } from '../../entities';
+import { Dossier, type SourceRecord } from '../../entities';
 import type { SupplementRound } from '../../entities/dossier.entity';
 import type { ApiContext } from '../context';
 import { maskAddress, maskEmail, maskTail } from '../mask';
@@ -97,10 +97,10 @@ export class DossierResolver {
   }
 
   @FieldResolver(() => [SourceRecordType], { description: 'Lineage: the source records behind this dossier (by its code and its other code), with every version and the runs that brought them' })
-  async sources(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<SourceRecordType[]> {
+  async sources(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<SourceRecord[]> {
     const keys = [d.code, ...(d.otherCode ? [d.otherCode] : [])];
     const found = await loaders.sourcesByKey.loadMany(keys);
-    return found.flatMap((f) => (f instanceof Error ? [] : f)) as unknown as SourceRecordType[];
+    return found.flatMap((f) => (f instanceof Error ? [] : f));
   }
 
   @FieldResolver(() => [SupplementRoundType])
