@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueSync } from '../../jobs/queue';
 import { syncJobId } from '../../jobs/types';
@@ -9,24 +7,14 @@ import { startMcdtSimulator, type McdtSimulator } from '../../src/simulators/mcd
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { createTestQueue } from '../support/hub';
 import { createQueuePrefix, TEST_REDIS_URL } from '../support/redis';
+import { exitOf, startWorkerProcess } from '../support/worker-process';
 
-const root = resolve(__dirname, '../..');
 const SIZE = 3000;
 let db: TestDatabase;
 let sim: McdtSimulator;
 let prefix: string;
 let hub: ReturnType<typeof createTestQueue>;
 
-/** The real entry point, `hub worker`, as a child process. */
-function startWorkerProcess(): ChildProcess {
-  return spawn(process.execPath, ['-r', './test/support/swc-register.cjs', 'src/main.ts', 'worker'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_MS: '300', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-const exitOf = (child: ChildProcess) => new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -44,7 +32,7 @@ afterAll(async () => {
 
 describe('worker process shutdown', () => {
   it('on SIGTERM returns its running job to the queue, exits 0, and the next worker resumes from the checkpoint', async () => {
-    const child = startWorkerProcess();
+    const child = startWorkerProcess({ databaseUrl: db.url, prefix, extra: { SHUTDOWN_TIMEOUT_MS: '300' } });
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = exitOf(child);
