@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
-import { DossierConnectionResolver, DossierResolver } from './resolvers/dossier.resolver';
-import { QuarantineConnectionResolver, QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.resolver';
-import { SyncRunConnectionResolver, SyncRunResolver } from './resolvers/sync-run.resolver';
+import { DocumentResolver } from './resolvers/document.resolver';
+import { DossierResolver } from './resolvers/dossier.resolver';
+import { QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.resolver';
+import { SyncRunResolver } from './resolvers/sync-run.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -12,8 +13,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function hubSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
-      DossierResolver, DossierConnectionResolver, CatalogueResolver, SyncRunResolver, SyncRunConnectionResolver,
-      QuarantineResolver, QuarantineConnectionResolver, SourceRecordResolver,
+      DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
     ],
     validate: false,
   });

@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Dossier, type SourceRecord } from '../../entities';
 import type { SupplementRound } from '../../entities/dossier.entity';
+import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
 import { maskAddress, maskEmail, maskTail } from '../mask';
 import { decodeCursor, encodeCursor, keysetCondition, pageSize } from '../pagination';
@@ -51,16 +52,11 @@ export class DossierResolver {
       q = q.whereRaw(sql, bindings as Knex.ValueDict[]);
     }
     const rows = (await q.orderByRaw(`${order.field} ${order.direction} nulls last, id ${order.direction}`).limit(limit + 1)) as Record<string, unknown>[];
-    const nodes = rows.slice(0, limit).map((row) => em.map(Dossier, row));
-    const edges = nodes.map((node) => ({ cursor: encodeCursor({ value: sortValue(node, order.field), id: node.id }), node: node as unknown as DossierType }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > limit, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      count: async () => {
-        const [{ count }] = (await applyFilter(knex('hub.dossier').count({ count: '*' }), filter)) as [{ count: string }];
-        return Number(count);
-      },
-    };
+    const nodes = rows.map((row) => em.map(Dossier, row));
+    return toConnection(nodes, limit, (node) => encodeCursor({ value: sortValue(node, order.field), id: node.id }), async () => {
+      const [{ count }] = (await applyFilter(knex('hub.dossier').count({ count: '*' }), filter)) as [{ count: string }];
+      return Number(count);
+    }) as unknown as DossierConnection;
   }
 
   @Query(() => DossierType, { nullable: true, description: 'One dossier by its code (MaHoSo)' })
@@ -112,13 +108,5 @@ export class DossierResolver {
       previousDueAt: toDate(s.previousDueAt),
       newDueAt: toDate(s.newDueAt),
     }));
-  }
-}
-
-@Resolver(() => DossierConnection)
-export class DossierConnectionResolver {
-  @FieldResolver(() => Int, { description: 'Dossiers matching the filter (all pages); counted only when asked for' })
-  totalCount(@Root() c: DossierConnection): Promise<number> {
-    return c.count();
   }
 }

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { QuarantinedRecord, type SourceRecord } from '../../entities';
+import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { QuarantinedRecordConnection, QuarantineFilter, QuarantinedRecordType, SourceRecordType, SourceVersionType } from '../types/lineage.types';
@@ -45,9 +46,8 @@ export class QuarantineResolver {
     if (filter?.stream != null) where.stream = filter.stream;
     if (filter?.runId != null) where.runId = filter.runId;
     const page = await em.find(QuarantinedRecord, cursor ? { $and: [where, { id: { $lt: cursor.id } }] } : where, { orderBy: { id: 'desc' }, limit: limit + 1 });
-    const edges = page.slice(0, limit).map((q) => ({
-      cursor: encodeCursor({ value: null, id: q.id }),
-      node: {
+    const nodes = page.map(
+      (q): QuarantinedRecordType => ({
         id: q.id,
         runId: q.runId,
         connectorId: q.connectorId,
@@ -56,20 +56,8 @@ export class QuarantineResolver {
         reason: q.reason,
         payloadFields: q.payload !== null && typeof q.payload === 'object' ? Object.keys(q.payload).sort() : [],
         createdAt: q.createdAt,
-      } satisfies QuarantinedRecordType,
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.length > limit, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      count: () => em.count(QuarantinedRecord, where),
-    };
-  }
-}
-
-@Resolver(() => QuarantinedRecordConnection)
-export class QuarantineConnectionResolver {
-  @FieldResolver(() => Int)
-  totalCount(@Root() c: QuarantinedRecordConnection): Promise<number> {
-    return c.count();
+      }),
+    );
+    return toConnection(nodes, limit, (n) => encodeCursor({ value: null, id: n.id }), () => em.count(QuarantinedRecord, where));
   }
 }

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { SyncRun } from '../../entities';
+import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { SyncRunConnection, SyncRunFilter, SyncRunType } from '../types/sync-run.types';
@@ -23,22 +24,7 @@ export class SyncRunResolver {
     if (filter?.stream != null) where.stream = filter.stream;
     if (filter?.status != null) where.status = filter.status;
     const page = await em.find(SyncRun, cursor ? { $and: [where, { id: { $lt: cursor.id } }] } : where, { orderBy: { id: 'desc' }, limit: limit + 1 });
-    const edges = page.slice(0, limit).map((r) => ({
-      cursor: encodeCursor({ value: null, id: r.id }),
-      node: { ...r, status: r.status, cursorBefore: json(r.cursorBefore), cursorAfter: json(r.cursorAfter) } as unknown as SyncRunType,
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.length > limit, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      count: () => em.count(SyncRun, where),
-    };
-  }
-}
-
-@Resolver(() => SyncRunConnection)
-export class SyncRunConnectionResolver {
-  @FieldResolver(() => Int)
-  totalCount(@Root() c: SyncRunConnection): Promise<number> {
-    return c.count();
+    const nodes = page.map((r) => ({ ...r, cursorBefore: json(r.cursorBefore), cursorAfter: json(r.cursorAfter) }) as unknown as SyncRunType);
+    return toConnection(nodes, limit, (n) => encodeCursor({ value: null, id: n.id }), () => em.count(SyncRun, where));
   }
 }

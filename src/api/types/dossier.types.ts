@@ -178,8 +178,8 @@ export class DossierConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  /** Counted only when asked for (see DossierConnectionResolver). */
-  count!: () => Promise<number>;
+  @Field(() => Int, { description: 'Dossiers matching the filter (all pages); counted only when asked for' })
+  totalCount!: Promise<number>;
 }
 
 @InputType({ description: 'Dossier filters; all given conditions must hold' })

@@ -105,7 +105,8 @@ export class QuarantinedRecordConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  count!: () => Promise<number>;
+  @Field(() => Int, { description: 'Quarantined records matching the filter (all pages)' })
+  totalCount!: Promise<number>;
 }
 
 @InputType()

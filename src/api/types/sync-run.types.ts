@@ -76,7 +76,8 @@ export class SyncRunConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  count!: () => Promise<number>;
+  @Field(() => Int, { description: 'Runs matching the filter (all pages)' })
+  totalCount!: Promise<number>;
 }
 
 @InputType()
