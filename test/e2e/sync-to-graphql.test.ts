@@ -124,6 +124,20 @@ describe('MCĐT simulator → connector → BullMQ → PostgreSQL → GraphQL', 
     expect(changed.map((r) => r.code).sort()).toEqual([...mutated].sort());
   });
 
+  it('traces a changed dossier to its source versions and the runs that brought them', async () => {
+    const [row] = await db.query<{ code: string; last_run_id: number; first_run_id: number }>(`select code, last_run_id, first_run_id from hub.dossier where last_run_id <> first_run_id limit 1`);
+    const { data, errors } = await gql<{ dossier: { lastRunId: number; sources: any[] } }>(
+      `query($code: String!) { dossier(code: $code) { lastRunId sources { sourceSystem stream sourceKey version firstRunId changedRunId goneAt versions { version runId changedFields hash } } } }`,
+      { code: row!.code },
+    );
+    expect(errors).toBeUndefined();
+    const [source] = data!.dossier.sources;
+    expect(source).toMatchObject({ sourceSystem: 'mcdt', stream: 'dossiers', sourceKey: row!.code, version: 2, firstRunId: row!.first_run_id, changedRunId: row!.last_run_id, goneAt: null });
+    expect(source.versions.map((v: { runId: number }) => v.runId)).toEqual([row!.first_run_id, row!.last_run_id]);
+    expect(source.versions[1].changedFields).toContain('NgayCapNhat');
+    expect(source.versions[0].hash).not.toBe(source.versions[1].hash);
+  });
+
   it('lists sync runs newest first with their counters', async () => {
     const { data } = await gql<{ syncRuns: { totalCount: number; edges: { node: Record<string, unknown> }[] } }>(
       `{ syncRuns(first: 2) { totalCount edges { node { stream status startedAt finishedAt readCount insertedCount updatedCount unchangedCount failedCount } } } }`,
