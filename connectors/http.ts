@@ -44,11 +44,19 @@ export function backoffDelay(attempt: number, baseMs: number, retryAfter: string
 /** Where a request went, for error messages: method and URL without query secrets. */
 const describe = (req: JsonRequest) => `${req.method ?? 'GET'} ${req.url.replace(/([?&](?:apikey|key|token|password)=)[^&]*/gi, '$1***')}`;
 
+/** `base` + `path` with query parameters; tolerates a base URL with or without a trailing slash. */
+export function buildUrl(base: string, path: string, query: Record<string, string | number> = {}): string {
+  const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
+  return url.toString();
+}
+
 /**
- * One JSON request with the hub's retry policy: 5xx, 429, timeouts and dropped
- * connections are retried with backoff; 401/403 and other 4xx fail at once.
+ * One request with the hub's retry policy: 5xx, 429 (honouring Retry-After), timeouts
+ * and dropped connections are retried with backoff; 401/403 and other 4xx fail at
+ * once. Resolves the body text, or null on 404 when `notFoundAsNull` is set.
  */
-export async function requestJson<T>(req: JsonRequest, ctx: ReadContext, opts: HttpOptions = DEFAULT_HTTP): Promise<T> {
+export async function requestText(req: JsonRequest & { notFoundAsNull?: boolean }, ctx: ReadContext, opts: HttpOptions = DEFAULT_HTTP): Promise<string | null> {
   for (let attempt = 0; ; attempt++) {
     let retryAfter: string | null = null;
     let failure: SourceUnavailableError;
@@ -60,20 +68,14 @@ export async function requestJson<T>(req: JsonRequest, ctx: ReadContext, opts: H
         signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(opts.timeoutMs)]),
       });
       const text = await response.text();
-      if (response.ok) {
-        try {
-          return JSON.parse(text) as T;
-        } catch {
-          failure = new SourceUnavailableError(`${describe(req)} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
-        }
-      } else if (response.status === 401 || response.status === 403) {
+      if (response.ok) return text;
+      if (response.status === 404 && req.notFoundAsNull) return null;
+      if (response.status === 401 || response.status === 403) {
         throw new SourceAuthError(`${describe(req)} was refused (HTTP ${response.status}): check the connector's credentials. Source said: ${text.slice(0, 200)}`);
-      } else if (response.status === 429 || response.status >= 500) {
-        retryAfter = response.headers.get('retry-after');
-        failure = new SourceUnavailableError(`${describe(req)} answered HTTP ${response.status}: ${text.slice(0, 200)}`);
-      } else {
-        throw new SourceRequestError(`${describe(req)} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
       }
+      if (response.status !== 429 && response.status < 500) throw new SourceRequestError(`${describe(req)} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+      retryAfter = response.headers.get('retry-after');
+      failure = new SourceUnavailableError(`${describe(req)} answered HTTP ${response.status}: ${text.slice(0, 200)}`);
     } catch (error) {
       if (error instanceof SourceAuthError || error instanceof SourceRequestError) throw error;
       if (ctx.signal.aborted) throw ctx.signal.reason;
@@ -87,5 +89,20 @@ export async function requestJson<T>(req: JsonRequest, ctx: ReadContext, opts: H
     const delay = backoffDelay(attempt + 1, opts.backoffMs, retryAfter);
     ctx.log('transient source fault, retrying', { error: failure.message, attempt: attempt + 1, delayMs: Math.round(delay) });
     await sleep(delay, ctx.signal);
+  }
+}
+
+/** requestText for a JSON answer. A 2xx body that is not JSON is treated as a transient fault. */
+export async function requestJson<T>(req: JsonRequest, ctx: ReadContext, opts: HttpOptions = DEFAULT_HTTP): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const text = (await requestText(req, ctx, opts))!;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      const failure = new SourceUnavailableError(`${describe(req)} answered with a body that is not JSON: ${text.slice(0, 200)}`);
+      if (attempt >= opts.maxRetries) throw failure;
+      ctx.log('transient source fault, retrying', { error: failure.message, attempt: attempt + 1 });
+      await sleep(backoffDelay(attempt + 1, opts.backoffMs, null), ctx.signal);
+    }
   }
 }

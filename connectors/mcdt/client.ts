@@ -1,4 +1,4 @@
-import { DEFAULT_HTTP, requestJson } from '../http';
+import { buildUrl, DEFAULT_HTTP, requestJson } from '../http';
 import { toSlashDate } from '../normalise';
 import type { ReadContext } from '../types';
 import type { McdtConfig } from './config';
@@ -12,9 +12,7 @@ export class McdtClient {
   ) {}
 
   private get<T>(path: string, query: Record<string, string | number> = {}): Promise<T> {
-    const url = new URL(path, this.config.baseUrl.endsWith('/') ? this.config.baseUrl : `${this.config.baseUrl}/`);
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
-    return requestJson<T>({ url: url.toString(), headers: { ApiKey: this.config.apiKey } }, this.ctx, {
+    return requestJson<T>({ url: buildUrl(this.config.baseUrl, path, query), headers: { ApiKey: this.config.apiKey } }, this.ctx, {
       ...DEFAULT_HTTP,
       timeoutMs: this.config.timeoutMs,
       maxRetries: this.config.maxRetries,

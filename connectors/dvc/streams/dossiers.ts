@@ -1,0 +1,27 @@
+import type { Stream } from '../../types';
+import type { DvcConfig } from '../config';
+import { mapPortalDossier, portalDossierKey } from '../map';
+import { readWindowed, type WindowedList } from './windowed';
+
+const list: WindowedList = {
+  label: 'portal dossiers',
+  fetch: (client, params) => client.dossiers(params),
+  key: portalDossierKey,
+  order: (row) => {
+    const key = portalDossierKey(row);
+    return key === null ? null : [key];
+  },
+};
+
+/** LayDanhSachHoSo: the portal's online dossiers, in windows over NgayCapNhat (see windowed.ts). */
+export const dossiersStream: Stream<DvcConfig> = {
+  definition: {
+    name: 'dossiers',
+    kind: 'portalDossier',
+    description: 'Online dossiers as the public-service portal holds them (LayDanhSachHoSo), in windows over NgayCapNhat',
+    primaryKey: ['MaHoSoQG'],
+    cursorField: 'NgayCapNhat',
+  },
+  read: (config, state, ctx) => readWindowed(list, config, state, ctx),
+  map: (payload) => ({ kind: 'portalDossier', value: mapPortalDossier(payload) }),
+};

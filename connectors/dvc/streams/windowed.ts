@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { SourceUnavailableError } from '../../errors';
+import { compactLocalTime, VN_OFFSET_MS } from '../../normalise';
+import type { ReadContext, ReadMessage, SourceRecord } from '../../types';
+import { DvcClient, type DvcPage } from '../client';
+import type { DvcConfig } from '../config';
+import type { RawListParams } from '../raw';
+
+/**
+ * Reading a DVC list service ([tuNgay, denNgay] over NgayCapNhat, to the second,
+ * ordered by (NgayCapNhat, key), pageIndex/pageSize) so that no record is missed
+ * while records change between page requests.
+ *
+ * The cursor is a keyset on the listing order: `from` is the NgayCapNhat of the last
+ * row committed, `last` its order key, `seen` how many rows at exactly `from` were
+ * read. Each request asks for the window starting AT `from` (inclusive), page 1, and
+ * drops rows at `from` ordered at or before `last`. A record that changes moves to
+ * NgayCapNhat = now, never before the cursor, so rows ahead of the cursor cannot
+ * shift behind it: nothing is skipped, and a repeated row is dropped or (at worst)
+ * re-sent, which the store's content hash makes a no-op. (A record changed within
+ * the very second the cursor stands on may sort behind it; the lookback below
+ * reads it on the next run.)
+ *
+ * One case needs positions: more rows at one second than a page holds (a batch
+ * update stamps many rows alike). Then the window narrows to that second and the
+ * next page is found from `seen`. Rows of the group that change leave it (their time
+ * moves on), shifting later rows up; `groupTotal`, the group's size at the last page,
+ * notices that and steps `seen` back by as many rows, and the key comparison drops
+ * what is read twice. Without a baseline (just entered, or resumed) the request
+ * re-reads the page holding the last row read, to take one.
+ *
+ * A page longer than pageSize (the portal repeating the previous page's last row)
+ * counts pageSize rows for positions. After the last window (it ends at the run's
+ * start time) the cursor goes back `lookbackMinutes`, so every run re-reads a little.
+ */
+export const WindowState = z.object({
+  from: z.string().refine(isCompactTime, 'must be a yyyyMMddHHmmss time'),
+  seen: z.number().int().min(0),
+  last: z.array(z.string()).nullable(),
+  groupTotal: z.number().int().min(0).nullable(),
+});
+export type WindowState = z.infer<typeof WindowState>;
+
+function isCompactTime(v: string): boolean {
+  try {
+    return /^\d{14}$/.test(v) && compactLocalTime('time', v) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** One list service as a windowed stream reads it. */
+export interface WindowedList {
+  /** What progress messages call the rows. */
+  label: string;
+  fetch(client: DvcClient, params: RawListParams): Promise<DvcPage<unknown>>;
+  /** The record's key, or null when it lacks one (the engine quarantines it). */
+  key(row: unknown): string | null;
+  /** The fields the portal orders rows by after NgayCapNhat, or null when one is missing. */
+  order(row: unknown): string[] | null;
+}
+
+/** `yyyyMMddHHmmss` in Vietnam local time. */
+export function toCompact(instant: Date): string {
+  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19).replace(/\D/g, '');
+}
+
+function addSeconds(time: string, seconds: number): string {
+  return toCompact(new Date((compactLocalTime('time', time)?.getTime() ?? 0) + seconds * 1000));
+}
+
+function millis(time: string): number {
+  return compactLocalTime('time', time)?.getTime() ?? 0;
+}
+
+/** A row's NgayCapNhat when it is a real `yyyyMMddHHmmss`, else null. */
+function changeTime(row: unknown): string | null {
+  const v: unknown = typeof row === 'object' && row !== null ? (row as Record<string, unknown>).NgayCapNhat : undefined;
+  return typeof v === 'string' && isCompactTime(v) ? v : null;
+}
+
+function compareOrder(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Reads `list` from `rawState` (or `startDate`) to now, one checkpoint per page. */
+export async function* readWindowed(list: WindowedList, config: DvcConfig, rawState: unknown, ctx: ReadContext): AsyncGenerator<ReadMessage> {
+  const client = new DvcClient(config, ctx);
+  const size = config.pageSize;
+  const start = `${config.startDate.replace(/-/g, '')}000000`;
+  const runEnd = toCompact(ctx.now());
+  const parsed = WindowState.safeParse(rawState);
+  // An unreadable state (an older shape, say) restarts from startDate: re-reading is safe, skipping is not.
+  if (rawState !== null && !parsed.success) ctx.log(`${list.label}: stored state unreadable; reading again from ${config.startDate}`, { state: rawState });
+  let state: WindowState = parsed.success ? parsed.data : { from: start, seen: 0, last: null, groupTotal: null };
+  const span = Math.max(1, millis(runEnd) - millis(start));
+
+  const alreadyRead = (row: unknown): boolean => {
+    if (state.last === null || changeTime(row) !== state.from) return false;
+    const order = list.order(row);
+    return order !== null && compareOrder(order, state.last) <= 0;
+  };
+
+  while (state.from <= runEnd) {
+    const group = state.seen >= size;
+    const windowEnd = addSeconds(state.from, config.windowDays * 86_400 - 1);
+    const to = group ? state.from : windowEnd < runEnd ? windowEnd : runEnd;
+    const pageIndex = !group ? 1 : state.groupTotal === null ? Math.ceil(state.seen / size) : Math.floor(state.seen / size) + 1;
+    const from = state.from;
+    const page = await list.fetch(client, { tuNgay: from, denNgay: to, pageIndex, pageSize: size });
+    if (group && state.groupTotal !== null && page.total < state.groupTotal) {
+      const seen = Math.max(0, state.seen - (state.groupTotal - page.total));
+      ctx.log(`${list.label}: rows left the group being paged; stepping back`, { at: state.from, seen, total: page.total });
+      state = { ...state, seen, groupTotal: seen >= size ? page.total : null };
+      continue;
+    }
+
+    const rows = page.result;
+    const fresh = rows.filter((row) => !alreadyRead(row));
+    if (fresh.length) yield { type: 'records', records: fresh.map((payload): SourceRecord => ({ key: list.key(payload), payload })) };
+
+    const real = rows.length > size ? rows.slice(rows.length - size) : rows;
+    const offset = (pageIndex - 1) * size;
+    let done = false;
+    if (real.length < size || offset + real.length >= page.total) {
+      const next = addSeconds(to, 1);
+      if (next <= runEnd) state = { from: next, seen: 0, last: null, groupTotal: null };
+      else {
+        const lookback = addSeconds(runEnd, -config.lookbackMinutes * 60);
+        state = { from: lookback < start ? start : lookback, seen: 0, last: null, groupTotal: null };
+        done = true;
+      }
+    } else {
+      state = nextPosition(list, state, real, offset, group ? page.total : null, size);
+    }
+    yield { type: 'checkpoint', state };
+    yield {
+      type: 'progress',
+      fraction: done ? 1 : Math.min(1, Math.max(0, (millis(state.from) - millis(start)) / span)),
+      message: `${list.label} changed ${from}–${to}, page ${pageIndex}: ${Math.min(offset + real.length, page.total)}/${page.total}`,
+    };
+    if (done) break;
+  }
+}
+
+/**
+ * The cursor after a full page: the last row with a readable time and order key,
+ * and its position inside its second (rows before it at that second count as read).
+ */
+function nextPosition(list: WindowedList, state: WindowState, real: readonly unknown[], offset: number, groupTotal: number | null, size: number): WindowState {
+  for (let k = real.length - 1; k >= 0; k--) {
+    const time = changeTime(real[k]);
+    const order = list.order(real[k]);
+    if (time === null || order === null) continue;
+    const first = real.findIndex((row) => changeTime(row) === time);
+    const groupStart = time === state.from ? 0 : offset + first;
+    const seen = offset + k + 1 - groupStart;
+    return { from: time, seen, last: order, groupTotal: seen >= size && time === state.from ? groupTotal : null };
+  }
+  throw new SourceUnavailableError(`${list.label}: a full page without one row carrying a readable NgayCapNhat and key; cannot page on`);
+}

@@ -1,0 +1,351 @@
+/**
+ * HTTP simulator of a QLVB (document management) system, contract A of
+ * shared/source-systems.md: the vendor listing (A1), the edXML pending queue
+ * with acknowledgement (A2), plus `POST /__control` for tests (faults, clock,
+ * mutations, new packages). node:http only.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { closeServer, listen, parseUrl, readBody, sendJson, streamJson } from '../shared/http';
+import { Rng, hash32, unitHash } from '../shared/prng';
+import { mapStrings, toNfd, toTcvn3Latin1 } from '../shared/text';
+import { DEFAULT_HISTORY_FROM } from '../mcdt/dataset';
+import { PACKAGE_KINDS, type PackageKind, QlvbDataset, parseLocalIso } from './dataset';
+
+/** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. */
+export interface QlvbFaults {
+  /** Fraction of documents and packages (fixed per record) whose text is served in NFD instead of NFC. */
+  nfdRate: number;
+  /** Fraction of old documents (created in the first third of the history) served as TCVN3 bytes read as Latin-1. */
+  tcvn3Rate: number;
+  /** After each listing answer, this many of the rows just served are changed (NgayCapNhat = now), so later pages shift. */
+  pageDrift: number;
+  /** Chance (fixed per query and page) that a page repeats the previous page's last row first, and that a pending list names a package twice. */
+  duplicateRate: number;
+  /** Fraction of documents (fixed per document) served broken (DoKhan as text, an impossible NgayBanHanh, no Id), and of packages served as malformed XML or with an impossible date. */
+  badRecordRate: number;
+  /** Fraction of requests (fixed per request number) answered with `errorStatus`. */
+  errorRate: number;
+  /** Status of those errors: 500 or 503. */
+  errorStatus: 500 | 503;
+  /** Every Nth request answers 429 with `Retry-After: 1`; 0 is off. */
+  rateLimit: number;
+  /** Every answer waits this many milliseconds first. */
+  slowMs: number;
+  /** Fraction of requests (fixed per request number) whose connection is destroyed without an answer. */
+  dropRate: number;
+  /** This many documents (a fixed pseudo-random set) vanish from every listing. */
+  deletedCount: number;
+}
+
+export type QlvbControl =
+  | { action: 'mutate'; count: number }
+  | { action: 'advanceClock'; seconds: number }
+  | { action: 'faults'; set: Partial<QlvbFaults> }
+  | { action: 'reset' }
+  | { action: 'stats' }
+  | { action: 'pushPackages'; count: number; kind?: PackageKind };
+
+export interface QlvbSimulatorOptions {
+  seed?: number;
+  /** Number of documents (both registers). */
+  size?: number;
+  apiKey?: string;
+  historyFrom?: Date;
+  now?: Date;
+  port?: number;
+  host?: string;
+  /** Size of the MCĐT simulator to take dossier results from (its default, 5000). */
+  mcdtSize?: number;
+}
+
+export interface QlvbSimulator {
+  url: string;
+  port: number;
+  /** Same as POST /__control with that body; returns the same JSON. */
+  control(cmd: QlvbControl): unknown;
+  close(): Promise<void>;
+}
+
+const NO_FAULTS: QlvbFaults = {
+  nfdRate: 0,
+  tcvn3Rate: 0,
+  pageDrift: 0,
+  duplicateRate: 0,
+  badRecordRate: 0,
+  errorRate: 0,
+  errorStatus: 500,
+  rateLimit: 0,
+  slowMs: 0,
+  dropRate: 0,
+  deletedCount: 0,
+};
+
+const RATE_FAULTS = ['nfdRate', 'tcvn3Rate', 'duplicateRate', 'badRecordRate', 'errorRate', 'dropRate'] as const;
+const COUNT_FAULTS = ['pageDrift', 'rateLimit', 'slowMs', 'deletedCount'] as const;
+
+/** Salts that keep each fault's random choices independent of the others. */
+const SALT = { nfd: 201, tcvn3: 202, drift: 203, duplicate: 204, bad: 205, error: 206, drop: 207 } as const;
+
+/** Largest `pageSize` of A1 and `top` of A2. */
+const PAGE_LIMIT = 500;
+const IDLE_KEEP_ALIVE_MS = 3000;
+const XML_TYPE = 'application/xml; charset=utf-8';
+
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function badRequest(message: string): Reply {
+  return { status: 400, body: { error: message } };
+}
+
+/** Checks a /__control body; returns the command or an error message. */
+function parseControl(body: unknown): QlvbControl | string {
+  if (!isRecord(body)) return 'body must be a JSON object';
+  const nonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  switch (body.action) {
+    case 'mutate':
+      return nonNegative(body.count) ? { action: 'mutate', count: body.count } : 'mutate needs count >= 0';
+    case 'advanceClock':
+      return nonNegative(body.seconds) ? { action: 'advanceClock', seconds: body.seconds } : 'advanceClock needs seconds >= 0';
+    case 'reset':
+      return { action: 'reset' };
+    case 'stats':
+      return { action: 'stats' };
+    case 'pushPackages': {
+      if (!nonNegative(body.count) || !Number.isInteger(body.count) || body.count > 100_000) return 'pushPackages needs an integer count in 0..100000';
+      if (body.kind === undefined) return { action: 'pushPackages', count: body.count };
+      const kind = PACKAGE_KINDS.find((k) => k === body.kind);
+      return kind ? { action: 'pushPackages', count: body.count, kind } : `kind must be one of ${PACKAGE_KINDS.join(', ')}`;
+    }
+    case 'faults': {
+      if (!isRecord(body.set)) return 'faults needs a "set" object';
+      const set: Partial<QlvbFaults> = {};
+      for (const [key, value] of Object.entries(body.set)) {
+        if ((RATE_FAULTS as readonly string[]).includes(key)) {
+          if (!nonNegative(value) || value > 1) return `${key} must be a number in [0, 1]`;
+          set[key as (typeof RATE_FAULTS)[number]] = value;
+        } else if ((COUNT_FAULTS as readonly string[]).includes(key)) {
+          if (!nonNegative(value) || !Number.isInteger(value)) return `${key} must be an integer >= 0`;
+          set[key as (typeof COUNT_FAULTS)[number]] = value;
+        } else if (key === 'errorStatus') {
+          if (value !== 500 && value !== 503) return 'errorStatus must be 500 or 503';
+          set.errorStatus = value;
+        } else {
+          return `unknown fault ${key}`;
+        }
+      }
+      return { action: 'faults', set };
+    }
+    default:
+      return 'action must be one of mutate, advanceClock, faults, reset, stats, pushPackages';
+  }
+}
+
+/** A strict integer parameter in [min, max], its default when absent, or null when bad. */
+function intParam(value: string | null, fallback: number, min: number, max: number): number | null {
+  if (value === null) return fallback;
+  if (!/^\d{1,9}$/.test(value)) return null;
+  const n = Number(value);
+  return n >= min && n <= max ? n : null;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+class QlvbService {
+  private faults: QlvbFaults = { ...NO_FAULTS };
+  private requests = 0;
+
+  constructor(
+    private readonly data: QlvbDataset,
+    private readonly seed: number,
+    private readonly apiKey: string,
+  ) {}
+
+  control(input: unknown): Reply {
+    const cmd = parseControl(input);
+    if (typeof cmd === 'string') return badRequest(cmd);
+    switch (cmd.action) {
+      case 'mutate':
+        return { status: 200, body: { mutated: this.data.mutate(cmd.count) } };
+      case 'advanceClock':
+        this.data.advanceClock(cmd.seconds);
+        return { status: 200, body: { now: this.data.stats().now } };
+      case 'faults':
+        this.faults = { ...this.faults, ...cmd.set };
+        if (cmd.set.deletedCount !== undefined) this.data.setDeleted(cmd.set.deletedCount);
+        return { status: 200, body: { faults: this.faults } };
+      case 'reset':
+        this.faults = { ...NO_FAULTS };
+        this.requests = 0;
+        this.data.reset();
+        return { status: 200, body: { ok: true } };
+      case 'stats':
+        return { status: 200, body: { ...this.data.stats(), requests: this.requests } };
+      case 'pushPackages':
+        return { status: 200, body: { pushed: this.data.pushPackages(cmd.count, cmd.kind) } };
+    }
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = parseUrl(req);
+    if (url.pathname === '/__control') {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req)) as unknown;
+      } catch {
+        return sendJson(res, 400, { error: 'body must be JSON' });
+      }
+      const reply = this.control(body);
+      return sendJson(res, reply.status, reply.body);
+    }
+    if (!url.pathname.startsWith('/api/') && !url.pathname.startsWith('/edxml/')) return sendJson(res, 404, { error: 'NOT_FOUND' });
+    if (req.headers['x-api-key'] !== this.apiKey) return sendJson(res, 401, { error: 'UNAUTHORIZED' });
+    const n = ++this.requests;
+    const f = this.faults;
+    if (f.slowMs > 0) await sleep(f.slowMs);
+    if (f.rateLimit > 0 && n % f.rateLimit === 0) return sendJson(res, 429, { error: 'TOO_MANY_REQUESTS' }, { 'retry-after': '1' });
+    if (unitHash(this.seed, n, SALT.drop) < f.dropRate) {
+      req.socket.destroy();
+      return;
+    }
+    if (unitHash(this.seed, n, SALT.error) < f.errorRate) {
+      return sendJson(res, f.errorStatus, { error: f.errorStatus === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR' });
+    }
+    if (url.pathname === '/api/v1/van-ban') {
+      return req.method === 'GET' ? this.documents(url.searchParams, res, n) : sendJson(res, 405, { error: 'use GET' });
+    }
+    if (url.pathname === '/edxml/cho-nhan') {
+      return req.method === 'GET' ? this.pending(url.searchParams, res, n) : sendJson(res, 405, { error: 'use GET' });
+    }
+    const m = /^\/edxml\/goi-tin\/([^/]+)(\/da-nhan)?$/.exec(url.pathname);
+    const k = m ? this.data.packageNumber(decodeURIComponent(m[1] ?? '')) : null;
+    if (m === null || k === null) return sendJson(res, 404, { error: 'NOT_FOUND' });
+    if (m[2] !== undefined) {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+      this.data.acknowledge(k);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (req.method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
+    const xml = this.servePackage(k);
+    res.writeHead(200, { 'content-type': XML_TYPE, 'content-length': Buffer.byteLength(xml) });
+    res.end(xml);
+  }
+
+  /** A1: one page of a register, ordered by (NgayCapNhat, Id), of documents changed at or after ngayCapNhatTu. */
+  private async documents(params: URLSearchParams, res: ServerResponse, request: number): Promise<void> {
+    const loai = params.get('loai');
+    if (loai !== 'den' && loai !== 'di') return sendJson(res, 400, { error: 'loai must be den or di' });
+    const since = params.get('ngayCapNhatTu');
+    const sinceSec = since === null ? 0 : parseLocalIso(since);
+    if (sinceSec === null) return sendJson(res, 400, { error: `ngayCapNhatTu is not a time yyyy-MM-ddTHH:mm:ss: ${since ?? ''}` });
+    const page = intParam(params.get('page'), 1, 1, 1_000_000_000);
+    if (page === null) return sendJson(res, 400, { error: 'page must be an integer >= 1' });
+    const pageSize = intParam(params.get('pageSize'), 100, 1, PAGE_LIMIT);
+    if (pageSize === null) return sendJson(res, 400, { error: `pageSize must be an integer in 1..${PAGE_LIMIT}` });
+    const register = loai === 'den' ? 'DEN' : 'DI';
+    const listed = this.data.page(register, sinceSec, page, pageSize);
+    let rows: number[] = Array.from(listed.indices);
+    const f = this.faults;
+    if (listed.previous !== null && rows.length > 0 && unitHash(this.seed, sinceSec, page, pageSize, loai === 'den' ? 1 : 2, SALT.duplicate) < f.duplicateRate) {
+      rows = [listed.previous, ...rows];
+    }
+    await streamJson(
+      res,
+      200,
+      `{"page":${page},"pageSize":${pageSize},"tongSo":${listed.total},"duLieu":[`,
+      rows.map((i) => JSON.stringify(this.serveDocument(i))),
+      ']}',
+    );
+    if (f.pageDrift > 0 && rows.length > 0) {
+      const r = new Rng(hash32(this.seed, request, SALT.drift));
+      const served = [...new Set(rows)];
+      const touched = new Set<number>();
+      const want = Math.min(f.pageDrift, served.length);
+      while (touched.size < want) touched.add(served[r.int(served.length)] ?? 0);
+      this.data.touch([...touched]);
+    }
+  }
+
+  /** A2: the first `top` packages not yet acknowledged. */
+  private pending(params: URLSearchParams, res: ServerResponse, request: number): void {
+    const top = intParam(params.get('top'), 100, 1, PAGE_LIMIT);
+    if (top === null) return sendJson(res, 400, { error: `top must be an integer in 1..${PAGE_LIMIT}` });
+    const ids = this.data.pending(top);
+    const first = ids[0];
+    if (first !== undefined && unitHash(this.seed, request, SALT.duplicate) < this.faults.duplicateRate) ids.push(first);
+    sendJson(res, 200, { ids });
+  }
+
+  /** The document as this source would send it, with the text and record faults applied. */
+  private serveDocument(i: number): unknown {
+    const f = this.faults;
+    const view = this.data.view(i);
+    let out: unknown = view.raw;
+    if (this.data.isLegacy(i) && unitHash(this.seed, i, SALT.tcvn3) < f.tcvn3Rate) out = mapStrings(out, toTcvn3Latin1);
+    else if (unitHash(this.seed, i, SALT.nfd) < f.nfdRate) out = mapStrings(out, toNfd);
+    if (unitHash(this.seed, i, SALT.bad) < f.badRecordRate && isRecord(out)) {
+      const broken: Record<string, unknown> = { ...out };
+      switch (hash32(this.seed, i, SALT.bad) % 3) {
+        case 0:
+          broken.DoKhan = ['Thường', 'Khẩn', 'Thượng khẩn', 'Hỏa tốc', 'Hỏa tốc hẹn giờ'][view.raw.DoKhan] ?? 'Thường';
+          break;
+        case 1:
+          broken.NgayBanHanh = `31/02/${(view.raw.NgayBanHanh ?? '2024').slice(-4)}`;
+          break;
+        default:
+          delete broken.Id;
+          break;
+      }
+      out = broken;
+    }
+    return out;
+  }
+
+  /** Package k as served: NFD for some, and for bad ones cut short (not well-formed) or with an impossible date. */
+  private servePackage(k: number): string {
+    let xml = this.data.packageXml(k);
+    if (unitHash(this.seed, k, SALT.nfd, 1) < this.faults.nfdRate) xml = toNfd(xml);
+    if (unitHash(this.seed, k, SALT.bad, 1) < this.faults.badRecordRate) {
+      const date = /<edXML:(PromulgationDate|Timestamp)>\d{4}\/\d{2}\/\d{2}/.exec(xml);
+      if (hash32(this.seed, k, SALT.bad) % 2 === 0 || date === null) xml = xml.slice(0, Math.floor(xml.length * 0.6));
+      else xml = xml.replace(date[0], `<edXML:${date[1] ?? 'Timestamp'}>${date[0].slice(-10, -6)}/13/45`);
+    }
+    return xml;
+  }
+}
+
+export async function startQlvbSimulator(opts: QlvbSimulatorOptions = {}): Promise<QlvbSimulator> {
+  const seed = opts.seed ?? 9;
+  const data = new QlvbDataset({
+    seed,
+    size: opts.size ?? 2000,
+    historyFrom: opts.historyFrom ?? DEFAULT_HISTORY_FROM,
+    now: opts.now ?? new Date(),
+    mcdtSize: opts.mcdtSize ?? 5000,
+  });
+  const service = new QlvbService(data, seed, opts.apiKey ?? 'demo-qlvb-key');
+  const server: Server = createServer((req, res) => {
+    service.handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = IDLE_KEEP_ALIVE_MS;
+  const host = opts.host ?? '127.0.0.1';
+  const port = await listen(server, opts.port ?? 0, host);
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    control: (cmd) => service.control(cmd).body,
+    close: () => closeServer(server),
+  };
+}
