@@ -11,7 +11,7 @@ describe('docker-compose.yml', () => {
   it.runIf(compose !== null)('is a valid compose file with the hub, its services and the demo simulator', () => {
     const [cmd, ...pre] = compose!;
     const services = execFileSync(cmd!, [...pre, '--profile', 'demo', 'config', '--services'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean).sort();
-    expect(services).toEqual(['api', 'migrate', 'postgres', 'redis', 'simulator', 'worker']);
+    expect(services).toEqual(['api', 'migrate', 'postgres', 'redis', 'sim-dvc', 'sim-mcdt', 'sim-qlvb', 'worker']);
     execFileSync(cmd!, [...pre, 'config', '-q'], { cwd: root });
   });
 });

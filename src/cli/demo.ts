@@ -1,16 +1,13 @@
-import { enqueueSync } from '../../jobs/queue';
-import type { SyncJobProgress } from '../../jobs/types';
+import type { Job } from 'bullmq';
 import { getConnector } from '../../connectors/registry';
+import { enqueueSync } from '../../jobs/queue';
+import type { SyncJobData, SyncJobProgress } from '../../jobs/types';
 import { startHub } from '../app';
-import { logger } from '../logger';
 import type { Env } from '../config';
 import { SyncRun } from '../entities';
-import { startMcdtSimulator } from '../simulators/mcdt/server';
+import { logger } from '../logger';
 import { upsertConnector } from './connectors';
-
-const DEMO_CONNECTOR = 'mcdt-demo';
-const DEMO_API_KEY = 'demo-mcdt-key';
-const HISTORY_FROM = '2024-01-01';
+import { startDemoSources } from './demo-sources';
 
 const EXAMPLE_QUERY = `{
   dossiers(first: 5, filter: { status: RETURNED }) {
@@ -19,67 +16,73 @@ const EXAMPLE_QUERY = `{
       agency { name } procedure { name nationalCode } applicant { name idNumber } } }
     pageInfo { hasNextPage endCursor }
   }
-  syncRuns(first: 3) { edges { node { stream status readCount insertedCount unchangedCount } } }
+  documents(first: 3) { totalCount edges { node { numberSymbolRaw documentType subject state } } }
+  syncRuns(first: 5) { edges { node { connectorName stream status readCount insertedCount unchangedCount } } }
 }`;
 
 const bar = (fraction: number | null) => {
   const f = Math.max(0, Math.min(1, fraction ?? 0));
-  return `[${'#'.repeat(Math.round(f * 24)).padEnd(24, '.')}] ${String(Math.round(f * 100)).padStart(3)}%`;
+  return `[${'#'.repeat(Math.round(f * 20)).padEnd(20, '.')}] ${String(Math.round(f * 100)).padStart(3)}%`;
+};
+
+const describeJob = (job: Job<SyncJobData>) => {
+  const p = job.progress as Partial<SyncJobProgress> | number;
+  const name = `${job.data.connector}/${job.data.stream}`.padEnd(28);
+  if (typeof p !== 'object' || p === null) return `  ${name} waiting`;
+  return `  ${name} ${bar(p.fraction ?? null)}  read ${p.read ?? 0}, new ${p.inserted ?? 0}, changed ${p.updated ?? 0}, quarantined ${p.failed ?? 0}`;
 };
 
 /**
- * `npm run demo`: the MCĐT simulator and the whole hub in one process, the first
- * sync with progress on the terminal, then the GraphQL URL and a query to paste.
+ * `npm run demo`: simulators of the three source systems and the whole hub in one
+ * process, the first sync with progress on the terminal, then the GraphQL URL and a
+ * query to paste.
  */
 export async function runDemo(env: Env): Promise<void> {
   const started = Date.now();
   // The terminal shows progress lines; keep the JSON log for warnings unless asked otherwise.
   if (!process.env.LOG_LEVEL) logger.level = 'warn';
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  say(`Starting the one-stop-shop simulator with ${env.DEMO_SIZE} dossiers…`);
-  const sim = await startMcdtSimulator({ size: env.DEMO_SIZE, apiKey: DEMO_API_KEY, port: env.DEMO_SIMULATOR_PORT, historyFrom: new Date(`${HISTORY_FROM}T00:00:00+07:00`) }).catch(() =>
-    // The fixed port is taken (another demo?): any free port will do.
-    startMcdtSimulator({ size: env.DEMO_SIZE, apiKey: DEMO_API_KEY, port: 0, historyFrom: new Date(`${HISTORY_FROM}T00:00:00+07:00`) }),
-  );
-  say(`  simulator at ${sim.url}`);
+  say(`Starting simulators of the one-stop-shop (${env.DEMO_SIZE} dossiers), the document system and the public-service portal…`);
+  const sources = await startDemoSources(env.DEMO_SIZE, env.DEMO_SIMULATOR_PORT);
+  for (const s of sources) say(`  ${s.kind.padEnd(5)} ${s.url}`);
+  const closeSources = () => Promise.all(sources.map((s) => s.close()));
   say('Preparing the database (create if missing, migrate) and starting the API and worker…');
   const hub = await startHub(env, { api: true, worker: true, prepareDatabase: true }).catch(async (error: unknown) => {
-    await sim.close();
+    await closeSources();
     throw error;
   });
-  await upsertConnector(hub.orm.em.fork(), { name: DEMO_CONNECTOR, kind: 'mcdt', config: { baseUrl: sim.url, apiKey: DEMO_API_KEY, startDate: HISTORY_FROM } });
 
-  const streams = getConnector('mcdt').streams.map((s) => s.definition.name);
   const jobIds: string[] = [];
-  for (const stream of streams) jobIds.push((await enqueueSync(hub.queue, { connector: DEMO_CONNECTOR, stream, trigger: 'demo' })).jobId);
-  say(`Syncing ${streams.join(', ')} from the simulator…`);
+  for (const source of sources) {
+    await upsertConnector(hub.orm.em.fork(), { name: source.connector, kind: source.kind, config: source.config });
+    for (const stream of getConnector(source.kind).streams) {
+      jobIds.push((await enqueueSync(hub.queue, { connector: source.connector, stream: stream.definition.name, trigger: 'demo' })).jobId);
+    }
+  }
+  say(`Syncing ${jobIds.length} streams from the three systems…`);
 
   const tty = process.stdout.isTTY;
-  let lastLine = '';
+  let shown = '';
   for (;;) {
-    const jobs = await Promise.all(jobIds.map((id) => hub.queue.getJob(id)));
-    const live = jobs.filter((j) => j !== undefined);
-    for (const job of live) {
-      const p = job.progress as Partial<SyncJobProgress> | number;
-      if (typeof p !== 'object' || p === null) continue;
-      const line = `  ${job.data.stream.padEnd(11)} ${bar(p.fraction ?? null)}  read ${p.read ?? 0}, new ${p.inserted ?? 0}, changed ${p.updated ?? 0}, unchanged ${p.unchanged ?? 0}, quarantined ${p.failed ?? 0}`;
-      if (line !== lastLine) {
-        if (tty) process.stdout.write(`\r\x1b[2K${line}`);
-        else say(line);
-        lastLine = line;
-      }
-    }
+    const live = (await Promise.all(jobIds.map((id) => hub.queue.getJob(id)))).filter((j): j is Job<SyncJobData> => j !== undefined);
     if (!live.length) break;
+    const active = await Promise.all(live.map(async (j) => ((await j.getState()) === 'active' ? j : null)));
+    const lines = active.filter((j) => j !== null).map(describeJob);
+    const text = `${lines.join('\n')}\n  (${live.length} streams left)`;
+    if (text !== shown) {
+      if (tty && shown) process.stdout.write(`\x1b[${shown.split('\n').length}A\x1b[J`);
+      if (tty || lines.length) process.stdout.write(`${text}\n`);
+      shown = tty ? text : '';
+    }
     await new Promise((r) => setTimeout(r, tty ? 250 : 2000));
   }
-  if (tty) process.stdout.write('\n');
+  if (tty && shown) process.stdout.write(`\x1b[${shown.split('\n').length}A\x1b[J`);
 
-  const em = hub.orm.em.fork();
-  const runs = await em.find(SyncRun, { connectorName: DEMO_CONNECTOR }, { orderBy: { id: 'desc' }, limit: streams.length });
-  for (const run of runs.reverse()) {
+  const runs = await hub.orm.em.fork().find(SyncRun, { connectorName: { $in: sources.map((s) => s.connector) } }, { orderBy: { id: 'asc' } });
+  for (const run of runs.slice(-jobIds.length)) {
     const seconds = run.finishedAt ? (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000 : 0;
-    const rate = seconds > 0 ? ` (${Math.round(run.readCount / seconds)} records/s)` : '';
-    say(`  ${run.stream.padEnd(11)} ${run.status}: read ${run.readCount}, new ${run.insertedCount}, changed ${run.updatedCount}, unchanged ${run.unchangedCount}, quarantined ${run.failedCount} in ${seconds.toFixed(1)} s${rate}${run.errorMessage ? `\n    ${run.errorMessage}` : ''}`);
+    const rate = seconds > 0.05 ? ` (${Math.round(run.readCount / seconds)} records/s)` : '';
+    say(`  ${`${run.connectorName}/${run.stream}`.padEnd(28)} ${run.status}: read ${run.readCount}, new ${run.insertedCount}, changed ${run.updatedCount}, quarantined ${run.failedCount} in ${seconds.toFixed(1)} s${rate}${run.errorMessage ? `\n    ${run.errorMessage}` : ''}`);
   }
   say('');
   say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. GraphQL: ${hub.api!.url}`);
@@ -89,11 +92,10 @@ export async function runDemo(env: Env): Promise<void> {
   say('Press Ctrl+C to stop.');
 
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
   });
   say('Stopping…');
   await hub.close();
-  await sim.close();
+  await closeSources();
 }

@@ -4,6 +4,8 @@ import type { UpsertSpec } from './bulk-upsert';
 export const agencySpec: UpsertSpec<AgencyRecord> = {
   table: 'hub.agency',
   key: { name: 'code', type: 'text', value: (r) => r.code },
+  // The one-stop-shop and the portal both list agencies; only the former has validity dates.
+  mergeNulls: true,
   columns: [
     { name: 'name', type: 'text', value: (r) => r.name },
     { name: 'parent_code', type: 'text', value: (r) => r.parentCode },

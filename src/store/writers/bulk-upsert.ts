@@ -17,6 +17,11 @@ export interface UpsertSpec<R> {
   key: Column<R>;
   /** The unique constraint's columns, when it is not `key` alone (e.g. source_system + key). */
   conflict?: string[];
+  /**
+   * Shared catalogues several sources describe (agencies): a source that leaves a
+   * field empty keeps the value another source gave, and the row keeps its first source.
+   */
+  mergeNulls?: boolean;
   columns: Column<R>[];
 }
 
@@ -68,13 +73,13 @@ export async function bulkUpsert<R>(
   const names = cols.map((c) => `"${c.name}"`);
   const unnest = cols.map((c, i) => `$${i + 1}::${arrayType(c.type)}[]`).concat(`$${n + 1}::text[]`).join(', ');
   const select = cols.map((c) => (c.type === 'jsonb' ? `u."${c.name}"::jsonb` : `u."${c.name}"`));
-  const updates = spec.columns.map((c) => `"${c.name}" = excluded."${c.name}"`);
+  const updates = spec.columns.map((c) => (spec.mergeNulls ? `"${c.name}" = coalesce(excluded."${c.name}", t."${c.name}")` : `"${c.name}" = excluded."${c.name}"`));
   const sql = `
     insert into ${spec.table} as t (${names.join(', ')}, content_hash, source_system, first_run_id, last_run_id)
     select ${select.join(', ')}, u.content_hash, $${n + 2}, $${n + 3}, $${n + 3}
     from unnest(${unnest}) as u(${names.join(', ')}, content_hash)
     on conflict (${(spec.conflict ?? [spec.key.name]).map((c) => `"${c}"`).join(', ')}) do update set
-      ${updates.join(', ')}, content_hash = excluded.content_hash, source_system = excluded.source_system,
+      ${updates.join(', ')}, content_hash = excluded.content_hash, source_system = ${spec.mergeNulls ? 't.source_system' : 'excluded.source_system'},
       last_run_id = excluded.last_run_id, updated_at = now()
     where t.content_hash is distinct from excluded.content_hash
     returning t.id, t."${spec.key.name}" as key, (t.xmax = 0) as inserted`;

@@ -4,6 +4,7 @@ import type { UpsertSpec } from './bulk-upsert';
 export const procedureSpec: UpsertSpec<ProcedureRecord> = {
   table: 'hub.procedure',
   key: { name: 'code', type: 'text', value: (r) => r.code },
+  mergeNulls: true,
   columns: [
     { name: 'national_code', type: 'text', value: (r) => r.nationalCode },
     { name: 'name', type: 'text', value: (r) => r.name },

@@ -1,0 +1,41 @@
+import { startDvcSimulator } from '../simulators/dvc/server';
+import { startMcdtSimulator } from '../simulators/mcdt/server';
+import { startQlvbSimulator } from '../simulators/qlvb/server';
+
+export interface DemoSource {
+  connector: string;
+  kind: string;
+  url: string;
+  config: Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+const HISTORY_FROM = '2024-01-01';
+
+/** Tries the fixed port first (stable URLs for people), any free port if it is taken. */
+async function onPort<T>(port: number, start: (port: number) => Promise<T>): Promise<T> {
+  return start(port).catch(() => start(0));
+}
+
+/**
+ * The three simulated source systems of the demo, sharing one seed, history and
+ * clock so their records cross-link as in the province: portal copies of
+ * one-stop-shop dossiers, result documents of finished dossiers.
+ */
+export async function startDemoSources(size: number, basePort: number): Promise<DemoSource[]> {
+  const shared = { seed: 9, size, historyFrom: new Date(`${HISTORY_FROM}T00:00:00+07:00`), now: new Date() };
+  const mcdt = await onPort(basePort, (port) => startMcdtSimulator({ ...shared, apiKey: 'demo-mcdt-key', port }));
+  const qlvb = await onPort(basePort + 10, (port) => startQlvbSimulator({ ...shared, size: Math.max(200, Math.round(size / 2)), mcdtSize: size, apiKey: 'demo-qlvb-key', port }));
+  const dvc = await onPort(basePort + 20, (port) => startDvcSimulator({ ...shared, username: 'demo', password: 'demo-dvc-pass', port }));
+  return [
+    { connector: 'mcdt-demo', kind: 'mcdt', url: mcdt.url, close: () => mcdt.close(), config: { baseUrl: mcdt.url, apiKey: 'demo-mcdt-key', startDate: HISTORY_FROM } },
+    { connector: 'qlvb-demo', kind: 'qlvb', url: qlvb.url, close: () => qlvb.close(), config: { baseUrl: qlvb.url, apiKey: 'demo-qlvb-key', startDate: HISTORY_FROM } },
+    {
+      connector: 'dvc-demo',
+      kind: 'dvc',
+      url: dvc.url,
+      close: () => dvc.close(),
+      config: { baseUrl: dvc.url, username: 'demo', password: 'demo-dvc-pass', agencyCode: '000.00.00.H06', startDate: HISTORY_FROM },
+    },
+  ];
+}
