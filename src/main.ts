@@ -26,6 +26,7 @@ const USAGE = `Usage: hub <command>
   connector:add <name> <kind> <config-json> [cron]
                               register or update a connector (config is validated);
                               with a cron pattern, its streams sync on that schedule
+                              ('none' removes the schedule)
   sync <connector> [stream…] [--full]
                               queue a sync of all (or the named) streams; --full reads
                               from the start and flags records no longer listed as gone
@@ -83,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const hub = await startHub(e, { api: false, worker: false });
       try {
-        const instance = await upsertConnector(hub.orm.em.fork(), { name, kind, config, schedule: schedule ?? null });
+        const instance = await upsertConnector(hub.orm.em.fork(), { name, kind, config, schedule: schedule === 'none' ? null : schedule });
         await syncSchedules(hub.queue, hub.orm.em.fork());
         const check = await getConnector(kind).check(instance.config, { signal: AbortSignal.timeout(20_000), now: () => new Date(), log: () => undefined });
         console.log(`Saved connector "${name}" (${kind}). Connection check: ${check.ok ? 'ok' : `FAILED: ${check.reason}`}`);

@@ -23,7 +23,8 @@ export async function upsertConnector(em: EntityManager, input: { name: string; 
   } else {
     instance.kind = input.kind;
     instance.config = config;
-    instance.schedule = input.schedule ?? instance.schedule;
+    // undefined keeps the schedule, null removes it.
+    instance.schedule = input.schedule === undefined ? instance.schedule : input.schedule;
     instance.updatedAt = new Date();
   }
   await em.persistAndFlush(instance);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueSync } from '../../jobs/queue';
+import { syncSchedules } from '../../jobs/schedule';
 import { syncJobId } from '../../jobs/types';
 import { upsertConnector } from '../../src/cli/connectors';
 import { SyncRun } from '../../src/entities';
@@ -61,6 +62,31 @@ describe('sync jobs', () => {
     const delayed = await hub.queue.getDelayed();
     expect(delayed.filter((j) => j.data.connector === 'wrong-key')).toEqual([]);
     expect(await hub.queue.getJob(syncJobId('wrong-key', 'dossiers'))).toBeUndefined();
+  });
+
+  it('runs a connector on its cron schedule, never two runs of one stream at once', async () => {
+    const em = db.orm.em.fork();
+    await upsertConnector(em, { name: 'cron', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'right-key', startDate: '2024-01-01' }, schedule: '*/1 * * * * *' });
+    const { scheduled } = await syncSchedules(hub.queue, em);
+    expect(scheduled).toEqual(['schedule.cron.agencies', 'schedule.cron.procedures', 'schedule.cron.dossiers', 'schedule.cron.payments']);
+    const until = Date.now() + 15_000;
+    let runs: SyncRun[] = [];
+    while (Date.now() < until) {
+      runs = await db.orm.em.fork().find(SyncRun, { connectorName: 'cron', stream: 'dossiers', status: 'succeeded' }, { orderBy: { id: 'asc' } });
+      if (runs.length >= 3) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.startedAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.finishedAt!.getTime());
+
+    // Taking the schedule away removes its schedulers.
+    await upsertConnector(em, { name: 'cron', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'right-key', startDate: '2024-01-01' }, schedule: null });
+    expect((await syncSchedules(hub.queue, em)).scheduled).toEqual([]);
+    expect(await hub.queue.getJobSchedulers()).toEqual([]);
+  });
+
+  it('refuses a cron pattern that is not one, naming the field', async () => {
+    await expect(upsertConnector(db.orm.em.fork(), { name: 'x', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'k', startDate: '2024-01-01' }, schedule: 'hourly' })).rejects.toThrow(/schedule: "hourly" is not a cron pattern/);
   });
 
   it('refuses a wrong connector config with a message naming each field', async () => {
