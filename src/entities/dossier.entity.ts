@@ -128,6 +128,25 @@ export class Dossier {
   @Property({ type: t.datetime, columnType: 'timestamptz', nullable: true })
   resultSignedAt: Date | null = null;
 
+  /** Which systems know this dossier: `mcdt`, `dvc`, or `mcdt+dvc`. */
+  @Property({ type: t.text, default: 'mcdt' })
+  origin: string = 'mcdt';
+
+  /** From the portal (survivorship): 0 not paid online, 1 on the national portal, 2 through the local gateway. */
+  @Property({ type: t.smallint, nullable: true })
+  onlinePayment: number | null = null;
+
+  /** From the portal: the applicant's account was verified with VNeID. */
+  @Property({ type: t.boolean, nullable: true })
+  vneidVerified: boolean | null = null;
+
+  /**
+   * Field provenance for values that did not come from the row's own source:
+   * `{ field: { source, key, runId } }` (see src/store/linking.ts for the rules).
+   */
+  @Property({ type: t.json, default: '{}' })
+  fieldSources: Record<string, { source: string; key: string; runId: number | null }> = {};
+
   /** `NgayCapNhat` at the source. */
   @Property({ type: t.datetime, columnType: 'timestamptz' })
   sourceUpdatedAt!: Date;

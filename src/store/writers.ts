@@ -4,6 +4,7 @@ import { agencySpec } from './writers/agency.writer';
 import { bulkUpsert, type UpsertResult } from './writers/bulk-upsert';
 import { applyEdxmlEffects, documentSpec, edxmlPackageSpec } from './writers/document.writers';
 import { dossierSpec, writeDossierEvents } from './writers/dossier.writer';
+import { linkPortalDossiers, portalCopiesOf } from './linking';
 import { procedureSpec } from './writers/procedure.writer';
 import { paymentSpec, portalDossierSpec, ratingSpec } from './writers/source.writers';
 
@@ -19,9 +20,14 @@ export const WRITERS: { [K in UnifiedKind]: Writer<K> } = {
   dossier: async (client, records, meta) => {
     const result = await bulkUpsert(client, dossierSpec, records, meta);
     await writeDossierEvents(client, records, result);
+    await linkPortalDossiers(client, await portalCopiesOf(client, result.changed.map((c) => c.key)), meta.runId);
     return result;
   },
-  portalDossier: (client, records, meta) => bulkUpsert(client, portalDossierSpec, records, meta),
+  portalDossier: async (client, records, meta) => {
+    const result = await bulkUpsert(client, portalDossierSpec, records, meta);
+    await linkPortalDossiers(client, result.changed.map((c) => c.key), meta.runId);
+    return result;
+  },
   payment: (client, records, meta) => bulkUpsert(client, paymentSpec, records, meta),
   rating: (client, records, meta) => bulkUpsert(client, ratingSpec, records, meta),
   document: (client, records, meta) => bulkUpsert(client, documentSpec, records, meta),
