@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { DossierResolver } from './resolvers/dossier.resolver';
+import { IndicatorResolver } from './resolvers/indicator.resolver';
 import { QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 
@@ -14,6 +15,7 @@ export function hubSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
+      IndicatorResolver,
     ],
     validate: false,
   });

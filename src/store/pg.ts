@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
 
 /**
@@ -6,8 +6,9 @@ import type { PoolClient } from 'pg';
  * SQL (unnest arrays, `$n` parameters) that the ORM's query builder cannot express
  * efficiently. Returned to the pool when `fn` settles.
  */
-export async function withPgClient<T>(orm: MikroORM, fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  const pool = orm.em.getConnection().getKnex().client as { acquireConnection(): Promise<PoolClient>; releaseConnection(c: PoolClient): Promise<void> };
+export async function withPgClient<T>(source: MikroORM | EntityManager, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const em = 'em' in source ? source.em : source;
+  const pool = em.getConnection().getKnex().client as { acquireConnection(): Promise<PoolClient>; releaseConnection(c: PoolClient): Promise<void> };
   const client = await pool.acquireConnection();
   try {
     return await fn(client);

@@ -1,0 +1,69 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Dossier } from '../../entities';
+import { INDICATOR_CODES, type IndicatorCode, INDICATORS } from '../../indicators/definitions';
+import { computeIndicator, explainIndicator, type IndicatorRequest } from '../../indicators/query';
+import { withPgClient } from '../../store/pg';
+import { toConnection } from '../connection';
+import type { ApiContext } from '../context';
+import { userInputError } from '../errors';
+import { decodeCursor, encodeCursor, pageSize } from '../pagination';
+import { DossierConnection, type DossierType } from '../types/dossier.types';
+import { IndicatorCodeEnum, IndicatorGroupByEnum, IndicatorType, IndicatorValueType, PeriodUnitEnum } from '../types/indicator.types';
+
+/** What an IndicatorValue needs to explain itself. */
+type ValueWithRequest = IndicatorValueType & { request: IndicatorRequest };
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const definition = (code: IndicatorCode): IndicatorType => ({ code, ...INDICATORS[code] });
+
+@Resolver(() => IndicatorValueType)
+export class IndicatorResolver {
+  @Query(() => [IndicatorType], { description: 'The indicators the hub computes and their formulas' })
+  indicatorDefinitions(): IndicatorType[] {
+    return INDICATOR_CODES.map(definition);
+  }
+
+  @Query(() => [IndicatorValueType], { description: 'Decision 766 indicators per period and group; each value carries its numerator, denominator and the dossiers behind it' })
+  async indicators(
+    @Ctx() { em }: ApiContext,
+    @Arg('codes', () => [IndicatorCodeEnum]) codes: IndicatorCode[],
+    @Arg('from', () => String, { description: 'First local day, yyyy-MM-dd' }) from: string,
+    @Arg('to', () => String, { description: 'Day after the last, yyyy-MM-dd (exclusive)' }) to: string,
+    @Arg('period', () => PeriodUnitEnum, { defaultValue: PeriodUnitEnum.MONTH }) period: PeriodUnitEnum,
+    @Arg('groupBy', () => IndicatorGroupByEnum, { defaultValue: IndicatorGroupByEnum.NONE }) groupBy: IndicatorGroupByEnum,
+    @Arg('agencyCode', () => String, { nullable: true, description: 'Only this agency and the agencies under it' }) agencyCode: string | null,
+  ): Promise<ValueWithRequest[]> {
+    if (!DAY.test(from) || Number.isNaN(Date.parse(from))) throw userInputError(`"from" must be a day written yyyy-MM-dd; got ${JSON.stringify(from)}`, 'from');
+    if (!DAY.test(to) || Number.isNaN(Date.parse(to))) throw userInputError(`"to" must be a day written yyyy-MM-dd; got ${JSON.stringify(to)}`, 'to');
+    if (to <= from) throw userInputError(`"to" (${to}) must be after "from" (${from}); it is exclusive`, 'to');
+    if (Date.parse(to) - Date.parse(from) > 11 * 366 * 86_400_000) throw userInputError('the range may span at most 10 years', 'to');
+    if (!codes.length) throw userInputError('"codes" must name at least one indicator', 'codes');
+    return withPgClient(em, async (client) => {
+      const out: ValueWithRequest[] = [];
+      for (const code of codes) {
+        const request: IndicatorRequest = { code, unit: period, from, to, groupBy, agencyCode };
+        for (const row of await computeIndicator(client, request)) out.push({ ...row, indicator: definition(code), request });
+      }
+      return out;
+    });
+  }
+
+  @FieldResolver(() => DossierConnection, { description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })
+  async dossiers(
+    @Root() v: ValueWithRequest,
+    @Ctx() { em }: ApiContext,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('inNumerator', () => Boolean, { nullable: true }) inNumerator: boolean | null,
+  ): Promise<DossierConnection> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after);
+    const explain = (afterId: number, n: number) =>
+      withPgClient(em, (client) => explainIndicator(client, { ...v.request, period: v.period, groupKey: v.groupKey, inNumerator, afterId, limit: n }));
+    const ids = await explain(cursor?.id ?? 0, limit + 1);
+    const rows = await em.find(Dossier, { id: { $in: ids } }, { orderBy: { id: 'asc' } });
+    const count = async () => (inNumerator === null ? v.denominator : (await explain(0, 10_000_000)).length);
+    return toConnection(rows as unknown as DossierType[], limit, (d) => encodeCursor({ value: null, id: d.id }), count);
+  }
+}

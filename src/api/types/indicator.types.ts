@@ -1,0 +1,81 @@
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { INDICATOR_CODES, INDICATORS } from '../../indicators/definitions';
+
+/** The indicator codes as a GraphQL enum, each described by its formula. */
+export const IndicatorCodeEnum = Object.fromEntries(INDICATOR_CODES.map((c) => [c, c])) as { [K in (typeof INDICATOR_CODES)[number]]: K };
+registerEnumType(IndicatorCodeEnum, {
+  name: 'IndicatorCode',
+  description: 'Decision 766/QĐ-TTg indicators the hub computes',
+  valuesConfig: Object.fromEntries(INDICATOR_CODES.map((c) => [c, { description: `${INDICATORS[c].number} ${INDICATORS[c].name}: ${INDICATORS[c].description}` }])),
+});
+
+export enum PeriodUnitEnum {
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+  YEAR = 'YEAR',
+}
+registerEnumType(PeriodUnitEnum, { name: 'PeriodUnit', description: 'Calendar periods in Vietnam local time' });
+
+export enum IndicatorGroupByEnum {
+  NONE = 'NONE',
+  AGENCY = 'AGENCY',
+  PROCEDURE = 'PROCEDURE',
+  FIELD = 'FIELD',
+}
+registerEnumType(IndicatorGroupByEnum, {
+  name: 'IndicatorGroupBy',
+  valuesConfig: {
+    NONE: { description: 'One value per period' },
+    AGENCY: { description: 'Per agency, rolled up the agency tree: an agency includes every agency under it (numerators and denominators summed, never rates averaged)' },
+    PROCEDURE: { description: 'Per national procedure code' },
+    FIELD: { description: 'Per procedure field' },
+  },
+});
+
+@ObjectType('Indicator', { description: 'An indicator definition: what it counts and how' })
+export class IndicatorType {
+  @Field(() => IndicatorCodeEnum)
+  code!: string;
+
+  @Field(() => String, { description: 'Number in Decision 766, e.g. 2.1' })
+  number!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'The formula as the hub computes it, including its choices for open cases' })
+  description!: string;
+
+  @Field(() => String, { description: 'PERCENT or DAYS' })
+  unit!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Scoring threshold in percent, where the formula has one' })
+  threshold!: number | null;
+}
+
+@ObjectType('IndicatorValue', { description: 'One indicator for one period and group, with the numbers behind it' })
+export class IndicatorValueType {
+  @Field(() => IndicatorType)
+  indicator!: IndicatorType;
+
+  @Field(() => String, { description: 'First day of the period (yyyy-MM-dd, local)' })
+  period!: string;
+
+  @Field(() => String, { description: 'Agency code, national procedure code, field code, or ALL' })
+  groupKey!: string;
+
+  @Field(() => Float)
+  numerator!: number;
+
+  @Field(() => Float)
+  denominator!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Percent (or days for averages), 2 decimals; null when the denominator is 0 (N/A)' })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  threshold!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'min(1, value ÷ threshold): the share of the indicator\'s points earned; null without a threshold or value' })
+  score!: number | null;
+}
