@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { Agency, DossierEvent, Procedure, SourceRecord, SourceRecordVersion } from '../entities';
+import { Agency, Document, DossierEvent, DossierLink, Payment, Procedure, Rating, SourceRecord, SourceRecordVersion } from '../entities';
 
 /** Batches each relation into one `WHERE key = ANY(…)` per request tick. */
 export function createLoaders(em: EntityManager) {
@@ -32,6 +32,38 @@ export function createLoaders(em: EntityManager) {
     versionsByRecordId: new DataLoader<string, SourceRecordVersion[]>(async (ids) => {
       const rows = await em.find(SourceRecordVersion, { recordId: { $in: [...ids] } }, { orderBy: { recordId: 'asc', version: 'asc' } });
       return ids.map((id) => rows.filter((r) => r.recordId === id));
+    }),
+    linksByDossierId: new DataLoader<number, DossierLink[]>(async (ids) => {
+      const rows = await em.find(DossierLink, { dossierId: { $in: [...ids] } }, { orderBy: { id: 'asc' } });
+      return ids.map((id) => rows.filter((r) => r.dossierId === id));
+    }),
+    /** Payments of any source by dossier code (a dossier is asked for under each of its codes). */
+    paymentsByCode: new DataLoader<string, Payment[]>(async (codes) => {
+      const rows = await em.find(Payment, { dossierCode: { $in: [...codes] } }, { orderBy: { id: 'asc' } });
+      return codes.map((c) => rows.filter((r) => r.dossierCode === c));
+    }),
+    ratingsByCode: new DataLoader<string, Rating[]>(async (codes) => {
+      const rows = await em.find(Rating, { dossierCode: { $in: [...codes] } }, { orderBy: { ratedAt: 'asc' } });
+      return codes.map((c) => rows.filter((r) => r.dossierCode === c));
+    }),
+    /**
+     * A dossier's result documents: the outgoing document with the dossier's result
+     * number/symbol issued on its signing day, or any document whose subject names the
+     * dossier code. Key: `code|number|yyyy-MM-dd`.
+     */
+    resultDocuments: new DataLoader<string, Document[]>(async (keys) => {
+      const parts = keys.map((k) => k.split('|') as [string, string, string]);
+      const knex = em.getKnex();
+      const rows = (await knex.raw(
+        `select d.id, k.key from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as k(key, code, num, day)
+           join hub.document d on (k.num <> '' and (d.number_symbol_raw = k.num or (d.number = split_part(k.num, '/', 1) and d.symbol = split_part(k.num, '/', 2)))
+                                   and (k.day = '' or d.issued_date = k.day::date))
+                               or d.search_text like '%' || hub.vn_fold(k.code) || '%'`,
+        [keys as string[], parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2])],
+      )) as { rows: { id: number; key: string }[] };
+      const docs = await em.find(Document, { id: { $in: [...new Set(rows.rows.map((r) => r.id))] } }, { orderBy: { id: 'asc' } });
+      const byId = new Map(docs.map((d) => [d.id, d]));
+      return keys.map((k) => rows.rows.filter((r) => r.key === k).map((r) => byId.get(r.id)!).filter(Boolean));
     }),
   };
 }

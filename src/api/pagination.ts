@@ -37,10 +37,14 @@ export function decodeCursor(raw: string | null | undefined): KeysetCursor | nul
 
 /**
  * SQL (knex-style `?` placeholders) for "rows after this cursor" in an order of
- * (column NULLS LAST, id), ascending or descending. Returns [sql, bindings].
+ * (column, id), ascending or descending, with rows lacking the column last (or first,
+ * for a backwards page). Returns [sql, bindings].
  */
-export function keysetCondition(column: string, direction: 'asc' | 'desc', cursor: KeysetCursor): [string, unknown[]] {
+export function keysetCondition(column: string, direction: 'asc' | 'desc', cursor: KeysetCursor, nullsFirst = false): [string, unknown[]] {
   const cmp = direction === 'asc' ? '>' : '<';
-  if (cursor.value === null) return [`(${column} is null and id ${cmp} ?)`, [cursor.id]];
-  return [`(${column} ${cmp} ? or (${column} = ? and id ${cmp} ?) or ${column} is null)`, [cursor.value, cursor.value, cursor.id]];
+  if (cursor.value === null) {
+    return nullsFirst ? [`((${column} is null and id ${cmp} ?) or ${column} is not null)`, [cursor.id]] : [`(${column} is null and id ${cmp} ?)`, [cursor.id]];
+  }
+  const after = `${column} ${cmp} ? or (${column} = ? and id ${cmp} ?)`;
+  return [nullsFirst ? `(${after})` : `(${after} or ${column} is null)`, [cursor.value, cursor.value, cursor.id]];
 }

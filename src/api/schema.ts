@@ -5,6 +5,7 @@ import { CatalogueResolver } from './resolvers/catalogue.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { DossierResolver } from './resolvers/dossier.resolver';
 import { IndicatorResolver } from './resolvers/indicator.resolver';
+import { NodeResolver } from './resolvers/node.resolver';
 import { QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 
@@ -15,7 +16,7 @@ export function hubSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
-      IndicatorResolver,
+      IndicatorResolver, NodeResolver,
     ],
     validate: false,
   });

@@ -2,6 +2,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Document, EdxmlPackage, type SourceRecord } from '../../entities';
 import { toConnection } from '../connection';
+import { fromGlobalId, toGlobalId } from '../global-id';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { DocumentConnection, DocumentFilter, DocumentType, EdxmlPackageType, OrganType } from '../types/document.types';
@@ -24,13 +25,18 @@ export class DocumentResolver {
     if (filter?.issuerCode != null) where.issuerCode = filter.issuerCode;
     if (filter?.edxmlDocumentId != null) where.edxmlDocumentId = filter.edxmlDocumentId;
     const page = await em.find(Document, cursor ? { $and: [where, { id: { $lt: cursor.id } }] } : where, { orderBy: { id: 'desc' }, limit: limit + 1 });
-    return toConnection(page as DocumentType[], limit, (d) => encodeCursor({ value: null, id: d.id }), () => em.count(Document, where));
+    return toConnection(page, limit, (d) => encodeCursor({ value: null, id: d.id }), () => em.count(Document, where)) as unknown as DocumentConnection;
   }
 
-  @Query(() => DocumentType, { nullable: true })
+  @Query(() => DocumentType, { nullable: true, description: 'One document by its global id' })
   async document(@Ctx() { em }: ApiContext, @Arg('id', () => ID) id: string): Promise<Document | null> {
-    const n = Number(id);
-    return Number.isInteger(n) ? em.findOne(Document, { id: n }) : null;
+    const { type, id: n } = fromGlobalId(id);
+    return type === 'Document' ? em.findOne(Document, { id: n }) : null;
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() d: Document): string {
+    return toGlobalId('Document', d.id);
   }
 
   @FieldResolver(() => [OrganType])

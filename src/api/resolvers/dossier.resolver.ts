@@ -1,29 +1,22 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Dossier, type SourceRecord } from '../../entities';
 import type { SupplementRound } from '../../entities/dossier.entity';
 import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
+import { applyDossierFilter } from '../dossier-filter';
+import { userInputError } from '../errors';
+import { toGlobalId } from '../global-id';
 import { maskAddress, maskEmail, maskTail } from '../mask';
 import { decodeCursor, encodeCursor, keysetCondition, pageSize } from '../pagination';
 import { AgencyType, ProcedureType } from '../types/catalogue.types';
+import { DocumentType } from '../types/document.types';
 import { SourceRecordType } from '../types/lineage.types';
+import { DossierLinkType, FieldSourceType, PaymentType, RatingType } from '../types/unified.types';
 import { ApplicantType, DossierConnection, DossierEventType, DossierFilter, DossierOrder, DossierType, SupplementRoundType } from '../types/dossier.types';
 import { DossierOrderField, OrderDirection } from '../types/enums';
 
 const DEFAULT_ORDER: DossierOrder = { field: DossierOrderField.RECEIVED_AT, direction: OrderDirection.DESC };
-
-function applyFilter(q: Knex.QueryBuilder, f: DossierFilter | null | undefined): Knex.QueryBuilder {
-  if (!f) return q;
-  if (f.agencyCode != null) q = q.where('agency_code', f.agencyCode.normalize('NFC'));
-  if (f.procedureCode != null) q = q.where((w) => void w.where('procedure_code', f.procedureCode).orWhere('national_procedure_code', f.procedureCode));
-  if (f.status != null) q = q.where('status', f.status);
-  if (f.statusIn != null) q = q.whereIn('status', f.statusIn);
-  if (f.channel != null) q = q.where('channel', f.channel);
-  if (f.receivedFrom != null) q = q.where('received_at', '>=', f.receivedFrom);
-  if (f.receivedTo != null) q = q.where('received_at', '<', f.receivedTo);
-  return q;
-}
 
 const sortValue = (d: Dossier, field: DossierOrderField): string | null => {
   const v = { received_at: d.receivedAt, submitted_at: d.submittedAt, due_at: d.dueAt, finished_at: d.finishedAt, source_updated_at: d.sourceUpdatedAt }[field];
@@ -31,37 +24,97 @@ const sortValue = (d: Dossier, field: DossierOrderField): string | null => {
 };
 
 const toDate = (v: string | null) => (v ? new Date(v) : null);
+const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.DESC : OrderDirection.ASC);
 
 @Resolver(() => DossierType)
 export class DossierResolver {
-  @Query(() => DossierConnection, { description: 'Dossiers, newest accepted first unless orderBy says otherwise (Relay connection)' })
+  @Query(() => DossierConnection, { description: 'Dossiers, newest accepted first unless orderBy says otherwise (Relay connection: first/after forwards, last/before backwards)' })
   async dossiers(
     @Ctx() { em }: ApiContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('last', () => Int, { nullable: true, description: 'Page size counted back from "before" (or from the end)' }) last: number | null,
+    @Arg('before', () => String, { nullable: true }) before: string | null,
     @Arg('filter', () => DossierFilter, { nullable: true }) filter: DossierFilter | null,
     @Arg('orderBy', () => DossierOrder, { nullable: true }) orderBy: DossierOrder | null,
   ): Promise<DossierConnection> {
-    const limit = pageSize(first);
+    if (first != null && last != null) throw userInputError('pass "first" or "last", not both', 'last');
+    const backwards = last != null || (before != null && first == null);
+    const limit = pageSize(backwards ? last : first);
     const order = orderBy ?? DEFAULT_ORDER;
-    const cursor = decodeCursor(after);
+    // Backwards pages read the reverse order from `before`, then turn the rows around.
+    const direction = backwards ? flip(order.direction) : order.direction;
+    const cursor = decodeCursor(backwards ? before : after);
     const knex = em.getKnex();
-    let q = applyFilter(knex('hub.dossier').select('*'), filter);
+    const q = applyDossierFilter(knex('hub.dossier').select('*'), filter);
     if (cursor) {
-      const [sql, bindings] = keysetCondition(order.field, order.direction, cursor);
-      q = q.whereRaw(sql, bindings as Knex.ValueDict[]);
+      const [sql, bindings] = keysetCondition(order.field, direction, cursor, backwards);
+      q.whereRaw(sql, bindings as Knex.ValueDict[]);
     }
-    const rows = (await q.orderByRaw(`${order.field} ${order.direction} nulls last, id ${order.direction}`).limit(limit + 1)) as Record<string, unknown>[];
+    const nulls = backwards ? 'nulls first' : 'nulls last';
+    const rows = (await q.orderByRaw(`${order.field} ${direction} ${nulls}, id ${direction}`).limit(limit + 1)) as Record<string, unknown>[];
     const nodes = rows.map((row) => em.map(Dossier, row));
-    return toConnection(nodes, limit, (node) => encodeCursor({ value: sortValue(node, order.field), id: node.id }), async () => {
-      const [{ count }] = (await applyFilter(knex('hub.dossier').count({ count: '*' }), filter)) as [{ count: string }];
-      return Number(count);
-    }) as unknown as DossierConnection;
+    const count = async () => {
+      const [{ count: n }] = (await applyDossierFilter(knex('hub.dossier').count({ count: '*' }), filter)) as [{ count: string }];
+      return Number(n);
+    };
+    const connection = toConnection(nodes, limit, (node) => encodeCursor({ value: sortValue(node, order.field), id: node.id }), count);
+    if (backwards) {
+      connection.edges.reverse();
+      connection.pageInfo = {
+        hasNextPage: before != null,
+        hasPreviousPage: rows.length > limit,
+        startCursor: connection.edges[0]?.cursor ?? null,
+        endCursor: connection.edges.at(-1)?.cursor ?? null,
+      };
+    } else {
+      connection.pageInfo.hasPreviousPage = after != null;
+    }
+    return connection as unknown as DossierConnection;
   }
 
   @Query(() => DossierType, { nullable: true, description: 'One dossier by its code (MaHoSo)' })
   async dossier(@Ctx() { em }: ApiContext, @Arg('code', () => String) code: string): Promise<DossierType | null> {
     return (await em.findOne(Dossier, { code: code.normalize('NFC').trim() })) as unknown as DossierType | null;
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() d: Dossier): string {
+    return toGlobalId('Dossier', d.id);
+  }
+
+  @FieldResolver(() => [DossierLinkType], { description: 'Copies in other systems joined to this dossier, and the rule that joined each' })
+  links(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
+    return loaders.linksByDossierId.load(d.id);
+  }
+
+  @FieldResolver(() => [FieldSourceType], {
+    description:
+      'Per field, the source record and run that supplied its value. Survivorship: processing state, dates and applicant from the one-stop-shop; online payment and VNeID verification from the portal; a dossier only the portal knows takes everything from the portal.',
+  })
+  fieldSources(@Root() d: Dossier): FieldSourceType[] {
+    const own = { sourceSystem: d.sourceSystem, sourceKey: d.code, runId: d.lastRunId };
+    const fields = ['status', 'receivedAt', 'dueAt', 'finishedAt', 'returnedAt', 'channel', 'agencyCode', 'procedureCode', 'applicant', 'onlinePayment', 'vneidVerified'];
+    return fields.map((field) => {
+      const other = d.fieldSources[field];
+      return other ? { field, sourceSystem: other.source, sourceKey: other.key, runId: other.runId } : { field, ...own };
+    });
+  }
+
+  @FieldResolver(() => [PaymentType], { description: 'Payments from every source, by the dossier\'s codes' })
+  async payments(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
+    return (await loaders.paymentsByCode.loadMany([d.code, ...(d.otherCode ? [d.otherCode] : [])])).flatMap((r) => (r instanceof Error ? [] : r));
+  }
+
+  @FieldResolver(() => [RatingType])
+  async ratings(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
+    return (await loaders.ratingsByCode.loadMany([d.code, ...(d.otherCode ? [d.otherCode] : [])])).flatMap((r) => (r instanceof Error ? [] : r));
+  }
+
+  @FieldResolver(() => [DocumentType], { description: 'Result documents: matched by the result number/symbol and signing day, or by the dossier code in a document\'s subject' })
+  resultDocuments(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
+    const day = d.resultSignedAt ? new Date(d.resultSignedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) : '';
+    return loaders.resultDocuments.load(`${d.code}|${d.resultDocumentNumber ?? ''}|${day}`);
   }
 
   @FieldResolver(() => AgencyType, { nullable: true, description: 'The agency from the catalogue, when it is known' })

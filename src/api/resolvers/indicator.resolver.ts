@@ -7,7 +7,7 @@ import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
 import { userInputError } from '../errors';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
-import { DossierConnection, type DossierType } from '../types/dossier.types';
+import { DossierConnection } from '../types/dossier.types';
 import { IndicatorCodeEnum, IndicatorGroupByEnum, IndicatorType, IndicatorValueType, PeriodUnitEnum } from '../types/indicator.types';
 
 /** What an IndicatorValue needs to explain itself. */
@@ -64,6 +64,6 @@ export class IndicatorResolver {
     const ids = await explain(cursor?.id ?? 0, limit + 1);
     const rows = await em.find(Dossier, { id: { $in: ids } }, { orderBy: { id: 'asc' } });
     const count = async () => (inNumerator === null ? v.denominator : (await explain(0, 10_000_000)).length);
-    return toConnection(rows as unknown as DossierType[], limit, (d) => encodeCursor({ value: null, id: d.id }), count);
+    return toConnection(rows, limit, (d) => encodeCursor({ value: null, id: d.id }), count) as unknown as DossierConnection;
   }
 }

@@ -1,15 +1,36 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { SyncRun } from '../../entities';
 import { toConnection } from '../connection';
+import { toGlobalId } from '../global-id';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { SyncRunConnection, SyncRunFilter, SyncRunType } from '../types/sync-run.types';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-@Resolver()
+@Resolver(() => SyncRunType)
 export class SyncRunResolver {
+  @FieldResolver(() => ID)
+  id(@Root() r: SyncRun): string {
+    return toGlobalId('SyncRun', r.id);
+  }
+
+  @FieldResolver(() => Int)
+  runId(@Root() r: SyncRun): number {
+    return r.id;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  cursorBefore(@Root() r: SyncRun): string | null {
+    return json(r.cursorBefore);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  cursorAfter(@Root() r: SyncRun): string | null {
+    return json(r.cursorAfter);
+  }
+
   @Query(() => SyncRunConnection, { description: 'Sync runs, newest first (Relay connection)' })
   async syncRuns(
     @Ctx() { em }: ApiContext,
@@ -24,7 +45,6 @@ export class SyncRunResolver {
     if (filter?.stream != null) where.stream = filter.stream;
     if (filter?.status != null) where.status = filter.status;
     const page = await em.find(SyncRun, cursor ? { $and: [where, { id: { $lt: cursor.id } }] } : where, { orderBy: { id: 'desc' }, limit: limit + 1 });
-    const nodes = page.map((r) => ({ ...r, cursorBefore: json(r.cursorBefore), cursorAfter: json(r.cursorAfter) }) as unknown as SyncRunType);
-    return toConnection(nodes, limit, (n) => encodeCursor({ value: null, id: n.id }), () => em.count(SyncRun, where));
+    return toConnection(page, limit, (r) => encodeCursor({ value: null, id: r.id }), () => em.count(SyncRun, where)) as unknown as SyncRunConnection;
   }
 }

@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { NodeInterface } from './node.type';
 import { PageInfo } from './page-info.type';
 
 @ObjectType('Organ', { description: 'An organisation as a document names it' })
@@ -43,10 +44,8 @@ export class EdxmlPackageType {
   createdAt!: Date;
 }
 
-@ObjectType('Document', { description: 'An official document (văn bản) from a document system register' })
-export class DocumentType {
-  @Field(() => ID)
-  id!: number;
+@ObjectType('Document', { implements: NodeInterface, description: 'An official document (văn bản) from a document system register' })
+export class DocumentType extends NodeInterface {
 
   @Field(() => String)
   sourceSystem!: string;

@@ -1,5 +1,7 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Channel, DossierOrderField, DossierStatus, OrderDirection } from './enums';
+import { DateTimeFilter, StringFilter } from './filters.types';
+import { NodeInterface } from './node.type';
 import { PageInfo } from './page-info.type';
 
 @ObjectType({ description: 'The applicant (chủ hồ sơ). Personal data is masked until access control exists.' })
@@ -71,10 +73,8 @@ export class SupplementRoundType {
   newDueAt!: Date | null;
 }
 
-@ObjectType('Dossier', { description: 'An administrative-procedure dossier (hồ sơ thủ tục hành chính)' })
-export class DossierType {
-  @Field(() => ID)
-  id!: number;
+@ObjectType('Dossier', { implements: NodeInterface, description: 'An administrative-procedure dossier (hồ sơ thủ tục hành chính): one per real dossier, whichever systems know it' })
+export class DossierType extends NodeInterface {
 
   @Field(() => String, { description: 'MaHoSo: {agency code}-{yyMMdd}-{NNNN}' })
   code!: string;
@@ -82,8 +82,17 @@ export class DossierType {
   @Field(() => String, { nullable: true, description: 'MaHoSoKhac: another code for the same dossier' })
   otherCode!: string | null;
 
-  @Field(() => String, { description: 'Source system it came from (mcdt, …)' })
+  @Field(() => String, { description: 'System whose copy supplies the row: mcdt, or dvc for a dossier only the portal knows' })
   sourceSystem!: string;
+
+  @Field(() => String, { description: 'Systems that know it: mcdt, dvc or mcdt+dvc' })
+  origin!: string;
+
+  @Field(() => Int, { nullable: true, description: 'From the portal: 0 not paid online, 1 on the national portal, 2 through the local gateway' })
+  onlinePayment!: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'From the portal: the applicant account was verified with VNeID' })
+  vneidVerified!: boolean | null;
 
   @Field(() => String)
   agencyCode!: string;
@@ -182,9 +191,9 @@ export class DossierConnection {
   totalCount!: Promise<number>;
 }
 
-@InputType({ description: 'Dossier filters; all given conditions must hold' })
+@InputType({ description: 'Dossier filters: all given conditions must hold; combine with and / or / not' })
 export class DossierFilter {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Shorthand for agency: { eq }' })
   agencyCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Local or national procedure code' })
@@ -199,11 +208,56 @@ export class DossierFilter {
   @Field(() => Channel, { nullable: true })
   channel?: Channel | null;
 
-  @Field(() => Date, { nullable: true, description: 'Accepted at or after this instant' })
+  @Field(() => [Channel], { nullable: true })
+  channelIn?: Channel[] | null;
+
+  @Field(() => Date, { nullable: true, description: 'Shorthand for receivedAt: { gte }' })
   receivedFrom?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Accepted before this instant' })
+  @Field(() => Date, { nullable: true, description: 'Shorthand for receivedAt: { lt }' })
   receivedTo?: Date | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'The dossier code or its other code' })
+  code?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Agency code' })
+  agency?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'National procedure code' })
+  nationalProcedureCode?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'Procedure field code' })
+  field?: StringFilter | null;
+
+  @Field(() => StringFilter, { nullable: true, description: 'mcdt, dvc or mcdt+dvc' })
+  origin?: StringFilter | null;
+
+  @Field(() => DateTimeFilter, { nullable: true })
+  submittedAt?: DateTimeFilter | null;
+
+  @Field(() => DateTimeFilter, { nullable: true })
+  receivedAt?: DateTimeFilter | null;
+
+  @Field(() => DateTimeFilter, { nullable: true })
+  dueAt?: DateTimeFilter | null;
+
+  @Field(() => DateTimeFilter, { nullable: true })
+  finishedAt?: DateTimeFilter | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Vietnamese text search over code, summary, procedure, field and agency names, ignoring accents, case and Unicode form ("ho tich" finds "Hộ tịch"); at least 2 characters',
+  })
+  search?: string | null;
+
+  @Field(() => [DossierFilter], { nullable: true })
+  and?: DossierFilter[] | null;
+
+  @Field(() => [DossierFilter], { nullable: true })
+  or?: DossierFilter[] | null;
+
+  @Field(() => DossierFilter, { nullable: true })
+  not?: DossierFilter | null;
 }
 
 @InputType()

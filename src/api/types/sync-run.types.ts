@@ -1,11 +1,12 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { SyncRunStatus } from './enums';
+import { NodeInterface } from './node.type';
 import { PageInfo } from './page-info.type';
 
-@ObjectType('SyncRun', { description: 'One execution of one connector stream' })
-export class SyncRunType {
-  @Field(() => ID)
-  id!: number;
+@ObjectType('SyncRun', { implements: NodeInterface, description: 'One execution of one connector stream' })
+export class SyncRunType extends NodeInterface {
+  @Field(() => Int, { description: 'Run number, as other records cite it (lastRunId, runId)' })
+  runId!: number;
 
   @Field(() => String, { description: 'Configured connector name' })
   connectorName!: string;
