@@ -54,13 +54,13 @@ export function createLoaders(em: EntityManager) {
     resultDocuments: new DataLoader<string, Document[]>(async (keys) => {
       const parts = keys.map((k) => k.split('|') as [string, string, string]);
       const knex = em.getKnex();
-      const rows = (await knex.raw(
+      const rows = await knex.raw<{ rows: { id: number; key: string }[] }>(
         `select d.id, k.key from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as k(key, code, num, day)
            join hub.document d on (k.num <> '' and (d.number_symbol_raw = k.num or (d.number = split_part(k.num, '/', 1) and d.symbol = split_part(k.num, '/', 2)))
                                    and (k.day = '' or d.issued_date = k.day::date))
                                or d.search_text like '%' || hub.vn_fold(k.code) || '%'`,
         [keys as string[], parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2])],
-      )) as { rows: { id: number; key: string }[] };
+      );
       const docs = await em.find(Document, { id: { $in: [...new Set(rows.rows.map((r) => r.id))] } }, { orderBy: { id: 'asc' } });
       const byId = new Map(docs.map((d) => [d.id, d]));
       return keys.map((k) => rows.rows.filter((r) => r.key === k).map((r) => byId.get(r.id)!).filter(Boolean));
