@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { DossierResolver } from './resolvers/dossier.resolver';
+import { FreshnessResolver } from './resolvers/freshness.resolver';
 import { IndicatorResolver } from './resolvers/indicator.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.resolver';
@@ -16,7 +17,7 @@ export function hubSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver,
     ],
     validate: false,
   });

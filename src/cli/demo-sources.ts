@@ -22,11 +22,13 @@ async function onPort<T>(port: number, start: (port: number) => Promise<T>): Pro
  * clock so their records cross-link as in the province: portal copies of
  * one-stop-shop dossiers, result documents of finished dossiers.
  */
+/** `basePort` 0: any free ports. */
 export async function startDemoSources(size: number, basePort: number): Promise<DemoSource[]> {
   const shared = { seed: 9, size, historyFrom: new Date(`${HISTORY_FROM}T00:00:00+07:00`), now: new Date() };
-  const mcdt = await onPort(basePort, (port) => startMcdtSimulator({ ...shared, apiKey: 'demo-mcdt-key', port }));
-  const qlvb = await onPort(basePort + 10, (port) => startQlvbSimulator({ ...shared, size: Math.max(200, Math.round(size / 2)), mcdtSize: size, apiKey: 'demo-qlvb-key', port }));
-  const dvc = await onPort(basePort + 20, (port) => startDvcSimulator({ ...shared, username: 'demo', password: 'demo-dvc-pass', port }));
+  const at = (offset: number) => (basePort === 0 ? 0 : basePort + offset);
+  const mcdt = await onPort(at(0), (port) => startMcdtSimulator({ ...shared, apiKey: 'demo-mcdt-key', port }));
+  const qlvb = await onPort(at(10), (port) => startQlvbSimulator({ ...shared, size: Math.max(200, Math.round(size / 2)), mcdtSize: size, apiKey: 'demo-qlvb-key', port }));
+  const dvc = await onPort(at(20), (port) => startDvcSimulator({ ...shared, username: 'demo', password: 'demo-dvc-pass', port }));
   return [
     { connector: 'mcdt-demo', kind: 'mcdt', url: mcdt.url, close: () => mcdt.close(), config: { baseUrl: mcdt.url, apiKey: 'demo-mcdt-key', startDate: HISTORY_FROM } },
     { connector: 'qlvb-demo', kind: 'qlvb', url: qlvb.url, close: () => qlvb.close(), config: { baseUrl: qlvb.url, apiKey: 'demo-qlvb-key', startDate: HISTORY_FROM } },

@@ -17,7 +17,7 @@ export class Agency {
   @Property({ type: t.text, nullable: true })
   parentCode: string | null = null;
 
-  /** 1 province … 4 commune-level unit. */
+  /** Level under Decision 20/2020: 1 province, 2 department or district, 3 commune, 4 unit below a commune. */
   @Property({ type: t.smallint, nullable: true })
   level: number | null = null;
 

@@ -11,7 +11,7 @@ export class AgencyType {
   @Field(() => String, { nullable: true })
   parentCode!: string | null;
 
-  @Field(() => Int, { nullable: true, description: '1 province … 4 commune-level unit' })
+  @Field(() => Int, { nullable: true, description: 'Level under Decision 20/2020: 1 province, 2 department or district, 3 commune, 4 unit below a commune' })
   level!: number | null;
 
   @Field(() => String, { nullable: true, description: 'First day of validity (yyyy-MM-dd)' })
