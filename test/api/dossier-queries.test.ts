@@ -92,6 +92,28 @@ describe('dossier queries', () => {
     expect(sources.find((s: any) => s.field === 'status')).toMatchObject({ sourceSystem: 'mcdt', sourceKey: data.dossiers.edges[0].node.code });
   });
 
+  it('pages the agency catalogue, resolves short and pre-merger codes, and filters by validity day', async () => {
+    const all: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: { data?: any } = await gql(`query($a: String) { agencies(first: 40, after: $a) { totalCount edges { node { code } } pageInfo { hasNextPage endCursor } } }`, { a: after });
+      all.push(...res.data.agencies.edges.map((e: any) => e.node.code));
+      if (!res.data.agencies.pageInfo.hasNextPage) break;
+      after = res.data.agencies.pageInfo.endCursor;
+    }
+    const [n] = await f.db.query<{ n: number }>('select count(*)::int as n from hub.agency');
+    expect(all).toHaveLength(n!.n);
+    expect(new Set(all).size).toBe(all.length);
+    const { data } = await gql(`{ short: agency(code: "H06.12") { code shortCode validTo successor { code validFrom } }
+      before: agencies(first: 100, filter: { validOn: "2025-06-01" }) { totalCount }
+      after: agencies(first: 100, filter: { validOn: "2025-08-01" }) { totalCount } }`);
+    expect(data.short).toMatchObject({ code: '000.00.12.H06', shortCode: 'H06.12', validTo: '2025-06-30' });
+    expect(data.short.successor.validFrom).toBe('2025-07-01');
+    expect(data.before.totalCount).toBeGreaterThan(0);
+    expect(data.after.totalCount).toBeGreaterThan(0);
+    expect(data.before.totalCount + data.after.totalCount).toBe(n!.n);
+  });
+
   it('does not issue more SQL statements for a 3-level query at 100 rows than at 10 (DataLoader)', async () => {
     const knex = f.db.orm.em.getConnection().getKnex();
     let statements = 0;

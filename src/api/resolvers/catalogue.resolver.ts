@@ -1,7 +1,10 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Agency, Procedure } from '../../entities';
+import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
-import { AgencyType, ProcedureType } from '../types/catalogue.types';
+import { decodeCursor, encodeCursor, pageSize } from '../pagination';
+import { AgencyConnection, AgencyFilter, AgencyType, ProcedureConnection, ProcedureFilter } from '../types/catalogue.types';
 
 /** `H06.12` (the short notation seen in portal URLs) → `000.00.12.H06`; other forms unchanged. */
 export function expandAgencyCode(code: string): string {
@@ -13,6 +16,14 @@ export function expandAgencyCode(code: string): string {
 export function shortAgencyCode(code: string): string | null {
   const m = /^000\.00\.(\d{2})\.([A-Z]\d{2})$/.exec(code);
   return m && m[1] !== '00' ? `${m[2]}.${m[1]}` : null;
+}
+
+/** A page of a catalogue ordered by code, the cursor carrying the last code. */
+async function byCode<T extends Agency | Procedure>(em: EntityManager, entity: new () => T, where: FilterQuery<T>, first: number | null, after: string | null) {
+  const limit = pageSize(first);
+  const cursor = decodeCursor(after);
+  const page = await em.find(entity, (cursor ? { $and: [where, { code: { $gt: String(cursor.value) } }] } : where) as FilterQuery<T>, { orderBy: { code: 'asc' } as never, limit: limit + 1 });
+  return toConnection(page, limit, (r) => encodeCursor({ value: r.code, id: r.id }), () => em.count(entity, where));
 }
 
 @Resolver(() => AgencyType)
@@ -37,13 +48,31 @@ export class CatalogueResolver {
     return a.parentCode ? loaders.agencyByCode.load(a.parentCode) : null;
   }
 
-  @Query(() => [AgencyType], { description: 'The agency catalogue, by code (rearranged units included, with their validity dates)' })
-  agencies(@Ctx() { em }: ApiContext): Promise<AgencyType[]> {
-    return em.find(Agency, {}, { orderBy: { code: 'asc' } });
+  @Query(() => AgencyConnection, { description: 'The agency catalogue by code, rearranged units included with their validity dates (Relay connection)' })
+  async agencies(
+    @Ctx() { em }: ApiContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => AgencyFilter, { nullable: true }) filter: AgencyFilter | null,
+  ): Promise<AgencyConnection> {
+    const where: FilterQuery<Agency> = {};
+    if (filter?.parentCode != null) where.parentCode = expandAgencyCode(filter.parentCode);
+    if (filter?.level != null) where.level = filter.level;
+    if (filter?.validOn != null) where.$and = [{ $or: [{ validFrom: null }, { validFrom: { $lte: filter.validOn } }] }, { $or: [{ validTo: null }, { validTo: { $gte: filter.validOn } }] }];
+    return byCode(em, Agency, where, first, after) as Promise<AgencyConnection>;
   }
 
-  @Query(() => [ProcedureType], { description: 'The procedure catalogue, by code' })
-  procedures(@Ctx() { em }: ApiContext): Promise<ProcedureType[]> {
-    return em.find(Procedure, {}, { orderBy: { code: 'asc' } });
+  @Query(() => ProcedureConnection, { description: 'The procedure catalogue by code (Relay connection)' })
+  async procedures(
+    @Ctx() { em }: ApiContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => ProcedureFilter, { nullable: true }) filter: ProcedureFilter | null,
+  ): Promise<ProcedureConnection> {
+    const where: FilterQuery<Procedure> = {};
+    if (filter?.nationalCode != null) where.nationalCode = filter.nationalCode;
+    if (filter?.fieldCode != null) where.fieldCode = filter.fieldCode;
+    if (filter?.hasFee != null) where.hasFee = filter.hasFee;
+    return byCode(em, Procedure, where, first, after) as Promise<ProcedureConnection>;
   }
 }

@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from './page-info.type';
 
 @ObjectType({ description: 'An agency (cơ quan, đơn vị) by its dotted electronic code' })
 export class AgencyType {
@@ -52,4 +53,70 @@ export class ProcedureType {
 
   @Field(() => Boolean, { nullable: true })
   hasFee!: boolean | null;
+}
+
+@ObjectType()
+export class AgencyEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => AgencyType)
+  node!: AgencyType;
+}
+
+@ObjectType()
+export class AgencyConnection {
+  @Field(() => [AgencyEdge])
+  edges!: AgencyEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: Promise<number>;
+}
+
+@InputType()
+export class AgencyFilter {
+  @Field(() => String, { nullable: true, description: 'Units directly under this one (dotted or short code)' })
+  parentCode?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  level?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Units valid on this day (yyyy-MM-dd): before or after the 2025 rearrangement' })
+  validOn?: string | null;
+}
+
+@ObjectType()
+export class ProcedureEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => ProcedureType)
+  node!: ProcedureType;
+}
+
+@ObjectType()
+export class ProcedureConnection {
+  @Field(() => [ProcedureEdge])
+  edges!: ProcedureEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: Promise<number>;
+}
+
+@InputType()
+export class ProcedureFilter {
+  @Field(() => String, { nullable: true, description: 'National code d.dddddd' })
+  nationalCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  fieldCode?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  hasFee?: boolean | null;
 }
