@@ -22,7 +22,8 @@ export function shortAgencyCode(code: string): string | null {
 async function byCode<T extends Agency | Procedure>(em: EntityManager, entity: new () => T, where: FilterQuery<T>, first: number | null, after: string | null) {
   const limit = pageSize(first);
   const cursor = decodeCursor(after);
-  const page = await em.find(entity, (cursor ? { $and: [where, { code: { $gt: String(cursor.value) } }] } : where) as FilterQuery<T>, { orderBy: { code: 'asc' } as never, limit: limit + 1 });
+  const filter = cursor ? ({ $and: [where, { code: { $gt: String(cursor.value) } }] } as FilterQuery<T>) : where;
+  const page = (await em.find(entity, filter, { orderBy: { code: 'asc' } as never, limit: limit + 1 })) as unknown as T[];
   return toConnection(page, limit, (r) => encodeCursor({ value: r.code, id: r.id }), () => em.count(entity, where));
 }
 
@@ -59,7 +60,7 @@ export class CatalogueResolver {
     if (filter?.parentCode != null) where.parentCode = expandAgencyCode(filter.parentCode);
     if (filter?.level != null) where.level = filter.level;
     if (filter?.validOn != null) where.$and = [{ $or: [{ validFrom: null }, { validFrom: { $lte: filter.validOn } }] }, { $or: [{ validTo: null }, { validTo: { $gte: filter.validOn } }] }];
-    return byCode(em, Agency, where, first, after) as Promise<AgencyConnection>;
+    return byCode(em, Agency, where, first, after);
   }
 
   @Query(() => ProcedureConnection, { description: 'The procedure catalogue by code (Relay connection)' })
@@ -73,6 +74,6 @@ export class CatalogueResolver {
     if (filter?.nationalCode != null) where.nationalCode = filter.nationalCode;
     if (filter?.fieldCode != null) where.fieldCode = filter.fieldCode;
     if (filter?.hasFee != null) where.hasFee = filter.hasFee;
-    return byCode(em, Procedure, where, first, after) as Promise<ProcedureConnection>;
+    return byCode(em, Procedure, where, first, after);
   }
 }
