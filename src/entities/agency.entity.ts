@@ -1,11 +1,9 @@
-import { Entity, Index, PrimaryKey, Property, t } from '@mikro-orm/core';
+import { Entity, Index, Property, t } from '@mikro-orm/core';
+import { Tracked } from './tracked';
 
 /** An administrative agency (cơ quan, đơn vị) identified by its dotted electronic code. */
 @Entity({ schema: 'hub', tableName: 'agency' })
-export class Agency {
-  @PrimaryKey({ type: t.integer, autoincrement: true })
-  id!: number;
-
+export class Agency extends Tracked {
   /** Dotted code as received, e.g. `000.00.12.H06`; never rewritten (see the 2025 merger). */
   @Property({ type: t.text, unique: true })
   code!: string;
@@ -31,21 +29,4 @@ export class Agency {
   @Property({ type: t.text, nullable: true })
   successorCode: string | null = null;
 
-  @Property({ type: t.text })
-  sourceSystem!: string;
-
-  @Property({ type: t.text })
-  contentHash!: string;
-
-  @Property({ type: t.integer, nullable: true })
-  firstRunId: number | null = null;
-
-  @Property({ type: t.integer, nullable: true })
-  lastRunId: number | null = null;
-
-  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }

@@ -7,6 +7,7 @@ import { Tracked } from './tracked';
 @Unique({ properties: ['sourceSystem', 'sourceId'] })
 @Index({ properties: ['edxmlDocumentId'] })
 @Index({ properties: ['numberSymbolRaw'] })
+@Index({ name: 'document_search_text_trgm', expression: 'create index "document_search_text_trgm" on "hub"."document" using gin ("search_text" gin_trgm_ops)' })
 export class Document extends Tracked {
   @Property({ type: t.text })
   sourceId!: string;
@@ -71,4 +72,13 @@ export class Document extends Tracked {
 
   @Property({ type: t.datetime, columnType: 'timestamptz' })
   sourceUpdatedAt!: Date;
+
+  /** Accent- and case-folded text for search (see migration 3: hub.vn_fold). */
+  @Property({
+    type: t.text,
+    nullable: true,
+    lazy: true,
+    generated: `(hub.vn_fold(((((((COALESCE(number_symbol_raw, ''::text) || ' '::text) || COALESCE(subject, ''::text)) || ' '::text) || COALESCE(issuer_name, ''::text)) || ' '::text) || COALESCE(document_type, ''::text)))) stored`,
+  })
+  searchText?: string | null;
 }

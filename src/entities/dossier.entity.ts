@@ -1,4 +1,5 @@
-import { Collection, Entity, Index, OneToMany, PrimaryKey, Property, t } from '@mikro-orm/core';
+import { Collection, Entity, Index, OneToMany, Property, t } from '@mikro-orm/core';
+import { Tracked } from './tracked';
 import { DossierEvent } from './dossier-event.entity';
 
 /** One supplement round as stored; times are ISO strings (UTC). */
@@ -19,10 +20,10 @@ export interface SupplementRound {
 @Index({ properties: ['receivedAt', 'id'] })
 @Index({ properties: ['procedureCode'] })
 @Index({ properties: ['status'] })
-export class Dossier {
-  @PrimaryKey({ type: t.integer, autoincrement: true })
-  id!: number;
-
+// Made by hand-written SQL in migration 3; declared here so schema diffs leave them alone.
+@Index({ name: 'dossier_other_code_index', expression: 'create index "dossier_other_code_index" on "hub"."dossier" ("other_code") where other_code is not null' })
+@Index({ name: 'dossier_search_text_trgm', expression: 'create index "dossier_search_text_trgm" on "hub"."dossier" using gin ("search_text" gin_trgm_ops)' })
+export class Dossier extends Tracked {
   /** `MaHoSo`, the join key across systems. */
   @Property({ type: t.text, unique: true })
   code!: string;
@@ -30,9 +31,6 @@ export class Dossier {
   /** `MaHoSoKhac`: another code for the same dossier (e.g. the national portal's). */
   @Property({ type: t.text, nullable: true })
   otherCode: string | null = null;
-
-  @Property({ type: t.text })
-  sourceSystem!: string;
 
   @Property({ type: t.text })
   agencyCode!: string;
@@ -147,24 +145,18 @@ export class Dossier {
   @Property({ type: t.json, default: '{}' })
   fieldSources: Record<string, { source: string; key: string; runId: number | null }> = {};
 
+  /** Accent- and case-folded text for search (see migration 3: hub.vn_fold). */
+  @Property({
+    type: t.text,
+    nullable: true,
+    lazy: true,
+    generated: `(hub.vn_fold(((((((((((code || ' '::text) || COALESCE(other_code, ''::text)) || ' '::text) || COALESCE(summary, ''::text)) || ' '::text) || COALESCE(procedure_name, ''::text)) || ' '::text) || COALESCE(field_name, ''::text)) || ' '::text) || COALESCE(agency_name, ''::text)))) stored`,
+  })
+  searchText?: string | null;
+
   /** `NgayCapNhat` at the source. */
   @Property({ type: t.datetime, columnType: 'timestamptz' })
   sourceUpdatedAt!: Date;
-
-  @Property({ type: t.text })
-  contentHash!: string;
-
-  @Property({ type: t.integer, nullable: true })
-  firstRunId: number | null = null;
-
-  @Property({ type: t.integer, nullable: true })
-  lastRunId: number | null = null;
-
-  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 
   @OneToMany(() => DossierEvent, (e) => e.dossier)
   events = new Collection<DossierEvent>(this);

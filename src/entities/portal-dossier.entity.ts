@@ -5,6 +5,7 @@ import { Tracked } from './tracked';
 /** A dossier as the public-service portal lists it (linked to hub.dossier in the unified model). */
 @Entity({ schema: 'hub', tableName: 'portal_dossier' })
 @Index({ properties: ['code'] })
+@Index({ name: 'portal_dossier_fallback_index', properties: ['agencyCode', 'nationalProcedureCode', 'receivedAt'] })
 export class PortalDossier extends Tracked {
   @Property({ type: t.text, unique: true })
   portalCode!: string;

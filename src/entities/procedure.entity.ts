@@ -1,11 +1,9 @@
-import { Entity, Index, PrimaryKey, Property, t } from '@mikro-orm/core';
+import { Entity, Index, Property, t } from '@mikro-orm/core';
+import { Tracked } from './tracked';
 
 /** An administrative procedure (thủ tục hành chính) from a local catalogue. */
 @Entity({ schema: 'hub', tableName: 'procedure' })
-export class Procedure {
-  @PrimaryKey({ type: t.integer, autoincrement: true })
-  id!: number;
-
+export class Procedure extends Tracked {
   /** Local code as received, e.g. `2.000488.000.00.00.H06`. */
   @Property({ type: t.text, unique: true })
   code!: string;
@@ -39,21 +37,4 @@ export class Procedure {
   @Property({ type: t.boolean, nullable: true })
   hasFee: boolean | null = null;
 
-  @Property({ type: t.text })
-  sourceSystem!: string;
-
-  @Property({ type: t.text })
-  contentHash!: string;
-
-  @Property({ type: t.integer, nullable: true })
-  firstRunId: number | null = null;
-
-  @Property({ type: t.integer, nullable: true })
-  lastRunId: number | null = null;
-
-  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }
