@@ -73,7 +73,7 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
       const pos = changed.map((c) => index.get(c.source_key)!);
       await client.query(
         `insert into raw.source_record_version (record_id, version, hash, payload, flags, run_id)
-         select u.id, u.v, u.h, u.p::jsonb, u.f::text[], $1 from unnest($2::int8[], $3::int4[], $4::text[], $5::text[], $6::text[]) as u(id, v, h, p, f)`,
+         select u.id, u.v, u.h, u.p::json, u.f::text[], $1 from unnest($2::int8[], $3::int4[], $4::text[], $5::text[], $6::text[]) as u(id, v, h, p, f)`,
         [target.runId, changed.map((c) => c.id), changed.map((c) => c.version), pos.map((i) => hashes[i]), pos.map((i) => texts[i]), pos.map((i) => flags[i])],
       );
       const byKind = new Map<UnifiedKind, UnifiedRecord['value'][]>();

@@ -60,6 +60,29 @@ export class RunCancelledError extends Error {
 
 const emptyBatch = (): Batch => ({ mapped: [], quarantine: [], read: 0 });
 
+/**
+ * Asks the connector for its next message before the current one is processed, so
+ * the next page is fetched over HTTP while this one is committed. Messages are still
+ * handled strictly in order, so checkpoints and acknowledgements keep their meaning.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = it.next();
+      // Keep an early rejection of the prefetch from being reported as unhandled;
+      // it is rethrown when awaited on the next turn.
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await it.return?.();
+  }
+}
+
 /** Maps raw records, sorting bad ones into quarantine instead of failing the batch. */
 function mapInto(batch: Batch, stream: AnyConnector['streams'][number], records: SourceRecord[]): void {
   for (const record of records) {
@@ -141,7 +164,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       for (const k of Object.keys(totals) as (keyof RunCounts)[]) totals[k] += counts[k];
       await report();
     };
-    for await (const msg of stream.read(config, state, ctx)) {
+    for await (const msg of readAhead(stream.read(config, state, ctx))) {
       if (signal.aborted) throw new RunCancelledError(runId);
       switch (msg.type) {
         case 'records':
@@ -162,6 +185,9 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
     if (batch.read) await flush(null);
     // A complete listing that is empty is more likely a source fault than a mass deletion.
     const gone = seen && seen.size > 0 ? await withPgClient(orm, (client) => markGone(client, target, seen)) : 0;
+    // After a bulk load the planner's statistics are stale until autovacuum catches up;
+    // refresh them now so the next run's lookups use the indexes.
+    if (totals.inserted >= 50_000) await withPgClient(orm, (client) => client.query('analyze raw.source_record; analyze hub.dossier; analyze hub.dossier_event'));
     const status: RunStatus = totals.failed > 0 ? 'partial' : 'succeeded';
     await finish(status);
     fraction = 1;

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127052636 } from './Migration20261127052636';
 import { Migration20261127053321 } from './Migration20261127053321';
 import { Migration20261127060259 } from './Migration20261127060259';
+import { Migration20261127064800 } from './Migration20261127064800';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127052636', class: Migration20261127052636 },
   { name: 'Migration20261127053321', class: Migration20261127053321 },
   { name: 'Migration20261127060259', class: Migration20261127060259 },
+  { name: 'Migration20261127064800', class: Migration20261127064800 },
 ];
