@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import { foldVietnamese } from '../model/fold';
 import { userInputError } from './errors';
 import type { DossierFilter } from './types/dossier.types';
 import type { DateTimeFilter, StringFilter } from './types/filters.types';
@@ -54,7 +55,8 @@ export function applyDossierFilter(q: Q, f: DossierFilter | null | undefined, de
     const text = f.search.trim();
     if (text.length < 2) throw userInputError('"search" needs at least 2 characters', 'filter.search');
     // LIKE on the folded text uses the trigram index (migration 3); escape LIKE's wildcards.
-    q.whereRaw(`search_text like '%' || replace(replace(replace(hub.vn_fold(?), '\\\\', '\\\\\\\\'), '%', '\\\\%'), '_', '\\\\_') || '%'`, [text]);
+    const pattern = foldVietnamese(text).replace(/[\\%_]/g, (c) => `\\${c}`);
+    q.where('search_text', 'like', `%${pattern}%`);
   }
   for (const sub of f.and ?? []) q.where((w) => void applyDossierFilter(w, sub, depth + 1));
   if (f.or?.length) q.where((w) => { for (const sub of f.or!) w.orWhere((o) => void applyDossierFilter(o, sub, depth + 1)); });

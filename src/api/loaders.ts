@@ -58,7 +58,7 @@ export function createLoaders(em: EntityManager) {
         `select d.id, k.key from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as k(key, code, num, day)
            join hub.document d on (k.num <> '' and (d.number_symbol_raw = k.num or (d.number = split_part(k.num, '/', 1) and d.symbol = split_part(k.num, '/', 2)))
                                    and (k.day = '' or d.issued_date = k.day::date))
-                               or d.search_text like '%' || hub.vn_fold(k.code) || '%'`,
+                               or d.search_text like '%' || lower(k.code) || '%'`,
         [keys as string[], parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2])],
       );
       const docs = await em.find(Document, { id: { $in: [...new Set(rows.rows.map((r) => r.id))] } }, { orderBy: { id: 'asc' } });

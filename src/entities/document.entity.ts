@@ -73,12 +73,7 @@ export class Document extends Tracked {
   @Property({ type: t.datetime, columnType: 'timestamptz' })
   sourceUpdatedAt!: Date;
 
-  /** Accent- and case-folded text for search (see migration 3: hub.vn_fold). */
-  @Property({
-    type: t.text,
-    nullable: true,
-    lazy: true,
-    generated: `(hub.vn_fold(((((((COALESCE(number_symbol_raw, ''::text) || ' '::text) || COALESCE(subject, ''::text)) || ' '::text) || COALESCE(issuer_name, ''::text)) || ' '::text) || COALESCE(document_type, ''::text)))) stored`,
-  })
+  /** Accent- and case-folded text for search (src/model/fold.ts), written by the ingest path. */
+  @Property({ type: t.text, nullable: true, lazy: true })
   searchText?: string | null;
 }

@@ -20,7 +20,7 @@ export interface SupplementRound {
 @Index({ properties: ['receivedAt', 'id'] })
 @Index({ properties: ['procedureCode'] })
 @Index({ properties: ['status'] })
-// Made by hand-written SQL in migration 3; declared here so schema diffs leave them alone.
+// Made by hand-written SQL; declared here so schema diffs leave them alone.
 @Index({ name: 'dossier_other_code_index', expression: 'create index "dossier_other_code_index" on "hub"."dossier" ("other_code") where other_code is not null' })
 @Index({ name: 'dossier_search_text_trgm', expression: 'create index "dossier_search_text_trgm" on "hub"."dossier" using gin ("search_text" gin_trgm_ops)' })
 export class Dossier extends Tracked {
@@ -145,13 +145,8 @@ export class Dossier extends Tracked {
   @Property({ type: t.json, default: '{}' })
   fieldSources: Record<string, { source: string; key: string; runId: number | null }> = {};
 
-  /** Accent- and case-folded text for search (see migration 3: hub.vn_fold). */
-  @Property({
-    type: t.text,
-    nullable: true,
-    lazy: true,
-    generated: `(hub.vn_fold(((((((((((code || ' '::text) || COALESCE(other_code, ''::text)) || ' '::text) || COALESCE(summary, ''::text)) || ' '::text) || COALESCE(procedure_name, ''::text)) || ' '::text) || COALESCE(field_name, ''::text)) || ' '::text) || COALESCE(agency_name, ''::text)))) stored`,
-  })
+  /** Accent- and case-folded text for search (src/model/fold.ts), written by the ingest path. */
+  @Property({ type: t.text, nullable: true, lazy: true })
   searchText?: string | null;
 
   /** `NgayCapNhat` at the source. */

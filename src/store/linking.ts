@@ -64,10 +64,10 @@ export async function linkPortalDossiers(client: PoolClient, portalCodes: readon
   // 2. Copies nothing matches: a unified dossier of their own, from the portal's fields.
   await client.query(
     `insert into hub.dossier as t (code, source_system, origin, agency_code, procedure_code, national_procedure_code, channel, applicant_name,
-                                  submitted_at, received_at, due_at, returned_at, status, online_payment, vneid_verified, source_updated_at, content_hash, first_run_id, last_run_id)
+                                  submitted_at, received_at, due_at, returned_at, status, online_payment, vneid_verified, source_updated_at, content_hash, first_run_id, last_run_id, search_text)
      select coalesce(p.code, p.portal_code), 'dvc', 'dvc', coalesce(p.agency_code, ''), coalesce(p.national_procedure_code, ''), p.national_procedure_code, p.channel, p.applicant_name,
             p.submitted_at, p.received_at, p.due_at, p.returned_at, case when p.status = 11 then 3 else p.status end, p.online_payment, p.vneid_verified, p.source_updated_at,
-            'dvc:' || p.content_hash, $2, $2
+            'dvc:' || p.content_hash, $2, $2, lower(concat_ws(' ', p.code, p.portal_code))
        from hub.portal_dossier p
       where p.portal_code = any($1::text[]) and not exists (select 1 from link_match m where m.portal_code = p.portal_code)
      on conflict (code) do update set

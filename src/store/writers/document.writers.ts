@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { foldVietnamese } from '../../model/fold';
 import type { DocumentRecord, EdxmlPackageRecord } from '../../model/records';
 import type { UpsertSpec } from './bulk-upsert';
 
@@ -27,6 +28,7 @@ export const documentSpec: UpsertSpec<DocumentRecord> = {
     { name: 'handling_units', type: 'jsonb', value: (r) => r.handlingUnits },
     { name: 'edxml_document_id', type: 'text', value: (r) => r.edxmlDocumentId },
     { name: 'source_updated_at', type: 'timestamptz', value: (r) => r.sourceUpdatedAt },
+    { name: 'search_text', type: 'text', value: (r) => foldVietnamese([r.numberSymbolRaw, r.subject, r.issuer.name, r.documentType].filter(Boolean).join(' ')) },
   ],
 };
 

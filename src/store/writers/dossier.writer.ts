@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { foldVietnamese } from '../../model/fold';
 import type { DossierRecord } from '../../model/records';
 import type { UpsertResult, UpsertSpec } from './bulk-upsert';
 
@@ -38,6 +39,11 @@ export const dossierSpec: UpsertSpec<DossierRecord> = {
     { name: 'result_document_number', type: 'text', value: (r) => r.resultDocumentNumber },
     { name: 'result_signed_at', type: 'timestamptz', value: (r) => r.resultSignedAt },
     { name: 'source_updated_at', type: 'timestamptz', value: (r) => r.sourceUpdatedAt },
+    {
+      name: 'search_text',
+      type: 'text',
+      value: (r) => foldVietnamese([r.code, r.otherCode, r.summary, r.procedureName, r.fieldName, r.agencyName].filter(Boolean).join(' ')),
+    },
   ],
 };
 
