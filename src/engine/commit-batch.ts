@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import type { StreamStateValue } from '../../connectors/types';
+import { MappingError } from '../../connectors/errors';
+import type { SourceRecord, StreamStateValue } from '../../connectors/types';
 import type { UnifiedKind, UnifiedRecord } from '../model/records';
 import { WRITERS } from '../store/writers';
 import { detectQuirks } from './quirks';
@@ -14,22 +15,29 @@ export interface RunCounts {
 }
 
 /** A record that mapped cleanly, with the raw payload it came from. */
-export interface MappedRecord {
+interface MappedRecord {
   key: string;
+  text: string;
+  hash: string;
   payload: unknown;
   record: UnifiedRecord;
 }
 
-export interface QuarantineEntry {
+interface QuarantineEntry {
   key: string | null;
   reason: string;
   payload: unknown;
 }
 
+/** Raw records as read, not yet mapped: mapping waits until we know which changed. */
 export interface Batch {
-  mapped: MappedRecord[];
-  quarantine: QuarantineEntry[];
-  read: number;
+  records: SourceRecord[];
+}
+
+/** How the stream turns a payload into a unified record, and what identifies it. */
+export interface BatchMapper {
+  map(payload: unknown): UnifiedRecord;
+  primaryKey: readonly string[];
 }
 
 export interface BatchTarget {
@@ -48,15 +56,41 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('base6
  *    hash comparison in the first statement and nothing else);
  * 3. quarantined records, the run's counters and, at a checkpoint, the stream state.
  */
-export async function commitBatch(client: PoolClient, target: BatchTarget, batch: Batch, state: StreamStateValue | null): Promise<RunCounts> {
-  const counts: RunCounts = { read: batch.read, inserted: 0, updated: 0, unchanged: 0, failed: batch.quarantine.length };
-  const byKey = new Map<string, MappedRecord>();
-  for (const m of batch.mapped) byKey.set(m.key, m);
-  const unique = [...byKey.values()];
+export async function commitBatch(client: PoolClient, target: BatchTarget, batch: Batch, state: StreamStateValue | null, mapper: BatchMapper): Promise<RunCounts> {
+  const quarantine: QuarantineEntry[] = [];
+  const byKey = new Map<string, SourceRecord>();
+  for (const r of batch.records) {
+    if (r.key === null) quarantine.push({ key: null, reason: `no source key: the record lacks ${mapper.primaryKey.join(' + ')}`, payload: r.payload });
+    else byKey.set(r.key, r); // a record listed twice: the later copy is the newer one
+  }
+  const candidates = [...byKey.values()].map((r) => {
+    const text = JSON.stringify(r.payload);
+    return { key: r.key!, payload: r.payload, text, hash: sha256(text) };
+  });
+  // Records whose payload the store already has are done: no mapping, no write.
+  const { rows: same } = candidates.length
+    ? await client.query<{ source_key: string }>(
+        `select s.source_key from raw.source_record s join unnest($3::text[], $4::text[]) as u(k, h) on s.source_key = u.k and s.hash = u.h
+          where s.connector_id = $1 and s.stream = $2 and s.gone_at is null`,
+        [target.connectorId, target.stream, candidates.map((c) => c.key), candidates.map((c) => c.hash)],
+      )
+    : { rows: [] };
+  const unchangedKeys = new Set(same.map((r) => r.source_key));
+  const unique: MappedRecord[] = [];
+  for (const c of candidates) {
+    if (unchangedKeys.has(c.key)) continue;
+    try {
+      unique.push({ ...c, record: mapper.map(c.payload) });
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      quarantine.push({ key: c.key, reason: error.message, payload: c.payload });
+    }
+  }
+  const counts: RunCounts = { read: batch.records.length, inserted: 0, updated: 0, unchanged: 0, failed: quarantine.length };
 
   if (unique.length) {
-    const texts = unique.map((m) => JSON.stringify(m.payload));
-    const hashes = texts.map(sha256);
+    const texts = unique.map((m) => m.text);
+    const hashes = unique.map((m) => m.hash);
     const flags = unique.map((m) => `{${detectQuirks(m.payload).join(',')}}`);
     const { rows: changed } = await client.query<{ id: string; source_key: string; version: number }>(
       `insert into raw.source_record as t (connector_id, source_system, stream, source_key, hash, version, flags, first_run_id, changed_run_id)
@@ -91,11 +125,11 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
   }
   counts.unchanged = counts.read - counts.failed - counts.inserted - counts.updated;
 
-  if (batch.quarantine.length) {
+  if (quarantine.length) {
     await client.query(
       `insert into ops.quarantine (run_id, connector_id, stream, source_key, reason, payload)
        select $1, $2, $3, k, r, p::jsonb from unnest($4::text[], $5::text[], $6::text[]) as u(k, r, p)`,
-      [target.runId, target.connectorId, target.stream, batch.quarantine.map((q) => q.key), batch.quarantine.map((q) => q.reason), batch.quarantine.map((q) => JSON.stringify(q.payload ?? null))],
+      [target.runId, target.connectorId, target.stream, quarantine.map((q) => q.key), quarantine.map((q) => q.reason), quarantine.map((q) => JSON.stringify(q.payload ?? null))],
     );
   }
   await client.query(

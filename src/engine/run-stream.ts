@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ConnectorConfigError, MappingError } from '../../connectors/errors';
+import { ConnectorConfigError } from '../../connectors/errors';
 import { getConnector } from '../../connectors/registry';
-import type { AnyConnector, ReadContext, SourceRecord, StreamStateValue } from '../../connectors/types';
+import type { ReadContext, StreamStateValue } from '../../connectors/types';
 import { inTransaction, withPgClient } from '../store/pg';
 import { type Batch, type BatchTarget, commitBatch, markGone, type RunCounts } from './commit-batch';
 import { validateConnectorConfig } from './connector-config';
@@ -58,7 +58,7 @@ export class RunCancelledError extends Error {
   }
 }
 
-const emptyBatch = (): Batch => ({ mapped: [], quarantine: [], read: 0 });
+const emptyBatch = (): Batch => ({ records: [] });
 
 /**
  * Asks the connector for its next message before the current one is processed, so
@@ -83,22 +83,6 @@ async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
-/** Maps raw records, sorting bad ones into quarantine instead of failing the batch. */
-function mapInto(batch: Batch, stream: AnyConnector['streams'][number], records: SourceRecord[]): void {
-  for (const record of records) {
-    batch.read++;
-    if (record.key === null) {
-      batch.quarantine.push({ key: null, reason: `no source key: the record lacks ${stream.definition.primaryKey.join(' + ')}`, payload: record.payload });
-      continue;
-    }
-    try {
-      batch.mapped.push({ key: record.key, payload: record.payload, record: stream.map(record.payload) });
-    } catch (error) {
-      if (!(error instanceof MappingError)) throw error;
-      batch.quarantine.push({ key: record.key, reason: error.message, payload: record.payload });
-    }
-  }
-}
 
 /**
  * Runs one stream of one configured connector from its last committed checkpoint:
@@ -157,8 +141,8 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
     const flush = async (checkpoint: StreamStateValue | null, afterCommit?: () => Promise<void>) => {
       const current = batch;
       batch = emptyBatch();
-      if (seen) for (const m of current.mapped) seen.add(m.key);
-      const counts = await inTransaction(orm, (client) => commitBatch(client, target, current, checkpoint));
+      if (seen) for (const r of current.records) if (r.key !== null) seen.add(r.key);
+      const counts = await inTransaction(orm, (client) => commitBatch(client, target, current, checkpoint, { map: stream.map, primaryKey: stream.definition.primaryKey }));
       // Only now is the batch durable: safe to tell the source (e.g. acknowledge edXML packages).
       if (afterCommit) await afterCommit();
       for (const k of Object.keys(totals) as (keyof RunCounts)[]) totals[k] += counts[k];
@@ -168,8 +152,8 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       if (signal.aborted) throw new RunCancelledError(runId);
       switch (msg.type) {
         case 'records':
-          mapInto(batch, stream, msg.records);
-          if (batch.mapped.length + batch.quarantine.length >= batchSize) await flush(null);
+          batch.records.push(...msg.records);
+          if (batch.records.length >= batchSize) await flush(null);
           break;
         case 'checkpoint':
           await flush(msg.state, msg.afterCommit);
@@ -182,7 +166,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       }
     }
     // Records after the last checkpoint are written too; the next run re-reads them unchanged.
-    if (batch.read) await flush(null);
+    if (batch.records.length) await flush(null);
     // A complete listing that is empty is more likely a source fault than a mass deletion.
     const gone = seen && seen.size > 0 ? await withPgClient(orm, (client) => markGone(client, target, seen)) : 0;
     // After a bulk load the planner's statistics are stale until autovacuum catches up;
