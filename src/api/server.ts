@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type ApiContext, createContext } from './context';
 import { formatError } from './errors';
@@ -38,6 +39,8 @@ export async function startApiServer(opts: { orm: MikroORM; host: string; port: 
     schema: await hubSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // No HTTP cache hints are served; the plugin would wrap every field resolver.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
     introspection: true,
   });
   await apollo.start();

@@ -20,6 +20,8 @@ export interface SupplementRound {
 @Index({ properties: ['receivedAt', 'id'] })
 @Index({ properties: ['procedureCode'] })
 @Index({ properties: ['status'] })
+// Dashboards count per agency and status (bench/README.md: 295 ms → 2 ms at 1M dossiers).
+@Index({ properties: ['agencyCode', 'status'] })
 // Made by hand-written SQL; declared here so schema diffs leave them alone.
 @Index({ name: 'dossier_other_code_index', expression: 'create index "dossier_other_code_index" on "hub"."dossier" ("other_code") where other_code is not null' })
 @Index({ name: 'dossier_search_text_trgm', expression: 'create index "dossier_search_text_trgm" on "hub"."dossier" using gin ("search_text" gin_trgm_ops)' })

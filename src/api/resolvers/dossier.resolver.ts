@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Dossier, type SourceRecord } from '../../entities';
 import type { SupplementRound } from '../../entities/dossier.entity';
-import { toConnection } from '../connection';
+import { type Connection, toConnection } from '../connection';
 import type { ApiContext } from '../context';
 import { applyDossierFilter } from '../dossier-filter';
 import { userInputError } from '../errors';
@@ -24,6 +24,15 @@ const sortValue = (d: Dossier, field: DossierOrderField): string | null => {
 };
 
 const toDate = (v: string | null) => (v ? new Date(v) : null);
+
+/** Every column the API reads; not the search text, which only filters use. */
+const DOSSIER_COLUMNS = [
+  'id', 'code', 'other_code', 'source_system', 'origin', 'agency_code', 'agency_name', 'procedure_code', 'national_procedure_code', 'procedure_name',
+  'field_code', 'field_name', 'channel', 'service_level', 'applicant_type', 'applicant_name', 'applicant_id_type', 'applicant_id_number', 'applicant_phone',
+  'applicant_email', 'applicant_address', 'summary', 'submitted_at', 'received_at', 'due_at', 'finished_at', 'returned_at', 'refused_at', 'refusal_reason',
+  'status', 'supplements', 'has_digitised_components', 'result_digitised', 'result_document_number', 'result_signed_at', 'online_payment', 'vneid_verified',
+  'field_sources', 'source_updated_at', 'content_hash', 'first_run_id', 'last_run_id', 'created_at', 'updated_at',
+];
 const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.DESC : OrderDirection.ASC);
 
 @Resolver(() => DossierType)
@@ -46,7 +55,40 @@ export class DossierResolver {
     const direction = backwards ? flip(order.direction) : order.direction;
     const cursor = decodeCursor(backwards ? before : after);
     const knex = em.getKnex();
-    const q = applyDossierFilter(knex('hub.dossier').select('*'), filter);
+    const count = async () => {
+      const [{ count: n }] = (await applyDossierFilter(knex('hub.dossier').count({ count: '*' }), filter)) as [{ count: string }];
+      return Number(n);
+    };
+    // The page is read only when edges or pageInfo are asked for: a dashboard asking
+    // for totalCount alone costs one count.
+    let page: Promise<Connection<Dossier>> | undefined;
+    const load = () => (page ??= this.page(em, filter, order, backwards, direction, cursor, limit, before, after, count));
+    return {
+      get edges() {
+        return load().then((c) => c.edges);
+      },
+      get pageInfo() {
+        return load().then((c) => c.pageInfo);
+      },
+      get totalCount() {
+        return count();
+      },
+    } as unknown as DossierConnection;
+  }
+
+  private async page(
+    em: ApiContext['em'],
+    filter: DossierFilter | null,
+    order: DossierOrder,
+    backwards: boolean,
+    direction: OrderDirection,
+    cursor: ReturnType<typeof decodeCursor>,
+    limit: number,
+    before: string | null,
+    after: string | null,
+    count: () => Promise<number>,
+  ): Promise<Connection<Dossier>> {
+    const q = applyDossierFilter(em.getKnex()('hub.dossier').select(DOSSIER_COLUMNS), filter);
     if (cursor) {
       const [sql, bindings] = keysetCondition(order.field, direction, cursor, backwards);
       q.whereRaw(sql, bindings as Knex.ValueDict[]);
@@ -54,10 +96,6 @@ export class DossierResolver {
     const nulls = backwards ? 'nulls first' : 'nulls last';
     const rows = (await q.orderByRaw(`${order.field} ${direction} ${nulls}, id ${direction}`).limit(limit + 1)) as Record<string, unknown>[];
     const nodes = rows.map((row) => em.map(Dossier, row));
-    const count = async () => {
-      const [{ count: n }] = (await applyDossierFilter(knex('hub.dossier').count({ count: '*' }), filter)) as [{ count: string }];
-      return Number(n);
-    };
     const connection = toConnection(nodes, limit, (node) => encodeCursor({ value: sortValue(node, order.field), id: node.id }), count);
     if (backwards) {
       connection.edges.reverse();
@@ -70,7 +108,7 @@ export class DossierResolver {
     } else {
       connection.pageInfo.hasPreviousPage = after != null;
     }
-    return connection as unknown as DossierConnection;
+    return connection;
   }
 
   @Query(() => DossierType, { nullable: true, description: 'One dossier by its code (MaHoSo)' })
