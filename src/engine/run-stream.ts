@@ -142,7 +142,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       const current = batch;
       batch = emptyBatch();
       if (seen) for (const r of current.records) if (r.key !== null) seen.add(r.key);
-      const counts = await inTransaction(orm, (client) => commitBatch(client, target, current, checkpoint, { map: stream.map, primaryKey: stream.definition.primaryKey }));
+      const counts = await inTransaction(orm, (client) => commitBatch(client, target, current, checkpoint, { map: (payload) => stream.map(payload), primaryKey: stream.definition.primaryKey }));
       // Only now is the batch durable: safe to tell the source (e.g. acknowledge edXML packages).
       if (afterCommit) await afterCommit();
       for (const k of Object.keys(totals) as (keyof RunCounts)[]) totals[k] += counts[k];

@@ -38,7 +38,7 @@ const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.D
 @Resolver(() => DossierType)
 export class DossierResolver {
   @Query(() => DossierConnection, { description: 'Dossiers, newest accepted first unless orderBy says otherwise (Relay connection: first/after forwards, last/before backwards)' })
-  async dossiers(
+  dossiers(
     @Ctx() { em }: ApiContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
@@ -46,7 +46,7 @@ export class DossierResolver {
     @Arg('before', () => String, { nullable: true }) before: string | null,
     @Arg('filter', () => DossierFilter, { nullable: true }) filter: DossierFilter | null,
     @Arg('orderBy', () => DossierOrder, { nullable: true }) orderBy: DossierOrder | null,
-  ): Promise<DossierConnection> {
+  ): DossierConnection {
     if (first != null && last != null) throw userInputError('pass "first" or "last", not both', 'last');
     const backwards = last != null || (before != null && first == null);
     const limit = pageSize(backwards ? last : first);
