@@ -65,6 +65,12 @@ export interface Stream<C> {
    * that a complete run did not see is flagged as gone at source.
    */
   fullListing?: boolean;
+  /**
+   * True when reading on depends on the previous checkpoint's `afterCommit` having
+   * run (a queue read from its head, emptied by acknowledgements). The engine then
+   * does not read ahead of its commits.
+   */
+  sequential?: boolean;
 }
 
 export type CheckResult = { ok: true } | { ok: false; reason: string };

@@ -61,21 +61,27 @@ export class RunCancelledError extends Error {
 const emptyBatch = (): Batch => ({ records: [] });
 
 /**
- * Asks the connector for its next message before the current one is processed, so
- * the next page is fetched over HTTP while this one is committed. Messages are still
- * handled strictly in order, so checkpoints and acknowledgements keep their meaning.
+ * Keeps the connector `depth` messages ahead of the engine (a page is a records, a
+ * checkpoint and a progress message, so 6 is about two pages), so the next pages are
+ * fetched and parsed while this one is committed. Messages are still handled strictly
+ * in order, so checkpoints and acknowledgements keep their meaning.
  */
-async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+async function* readAhead<T>(source: AsyncIterable<T>, depth = 6): AsyncGenerator<T> {
   const it = source[Symbol.asyncIterator]();
-  let next = it.next();
+  const pending: Promise<IteratorResult<T>>[] = [];
+  const fill = () => {
+    while (pending.length < depth) {
+      const next = it.next();
+      // A failure is rethrown when its turn comes; until then it is not "unhandled".
+      next.catch(() => undefined);
+      pending.push(next);
+    }
+  };
   try {
     for (;;) {
-      const current = await next;
+      fill();
+      const current = await pending.shift()!;
       if (current.done) return;
-      next = it.next();
-      // Keep an early rejection of the prefetch from being reported as unhandled;
-      // it is rethrown when awaited on the next turn.
-      next.catch(() => undefined);
       yield current.value;
     }
   } finally {
@@ -148,7 +154,8 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       for (const k of Object.keys(totals) as (keyof RunCounts)[]) totals[k] += counts[k];
       await report();
     };
-    for await (const msg of readAhead(stream.read(config, state, ctx))) {
+    const messages = stream.read(config, state, ctx);
+    for await (const msg of stream.sequential ? messages : readAhead(messages)) {
       if (signal.aborted) throw new RunCancelledError(runId);
       switch (msg.type) {
         case 'records':

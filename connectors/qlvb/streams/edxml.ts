@@ -62,4 +62,6 @@ export const edxmlStream: Stream<QlvbConfig> = {
     }
   },
   map: (payload) => ({ kind: 'edxmlPackage', value: mapEdxmlPackage(payload) }),
+  // The pending list is read from its head: the next batch is only visible once this one is acknowledged.
+  sequential: true,
 };
