@@ -1,17 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { rowMapper } from './row-mapper';
 import { Agency, Document, DossierEvent, DossierLink, Payment, Procedure, Rating, SourceRecord, SourceRecordVersion } from '../entities';
 
 /** Batches each relation into one `WHERE key = ANY(…)` per request tick. */
 export function createLoaders(em: EntityManager) {
   return {
     agencyByCode: new DataLoader<string, Agency | null>(async (codes) => {
-      const rows = await em.find(Agency, { code: { $in: [...codes] } });
+      const rows = ((await em.getKnex()('hub.agency').whereIn('code', [...codes])) as Record<string, unknown>[]).map(rowMapper(em, Agency));
       const byCode = new Map(rows.map((r) => [r.code, r]));
       return codes.map((c) => byCode.get(c) ?? null);
     }),
     procedureByCode: new DataLoader<string, Procedure | null>(async (codes) => {
-      const rows = await em.find(Procedure, { code: { $in: [...codes] } });
+      const rows = ((await em.getKnex()('hub.procedure').whereIn('code', [...codes])) as Record<string, unknown>[]).map(rowMapper(em, Procedure));
       const byCode = new Map(rows.map((r) => [r.code, r]));
       return codes.map((c) => byCode.get(c) ?? null);
     }),

@@ -4,6 +4,7 @@ import { Dossier, type SourceRecord } from '../../entities';
 import type { SupplementRound } from '../../entities/dossier.entity';
 import { type Connection, toConnection } from '../connection';
 import type { ApiContext } from '../context';
+import { rowMapper } from '../row-mapper';
 import { applyDossierFilter } from '../dossier-filter';
 import { userInputError } from '../errors';
 import { toGlobalId } from '../global-id';
@@ -95,7 +96,8 @@ export class DossierResolver {
     }
     const nulls = backwards ? 'nulls first' : 'nulls last';
     const rows = (await q.orderByRaw(`${order.field} ${direction} ${nulls}, id ${direction}`).limit(limit + 1)) as Record<string, unknown>[];
-    const nodes = rows.map((row) => em.map(Dossier, row));
+    const toDossier = rowMapper(em, Dossier);
+    const nodes = rows.map(toDossier);
     const connection = toConnection(nodes, limit, (node) => encodeCursor({ value: sortValue(node, order.field), id: node.id }), count);
     if (backwards) {
       connection.edges.reverse();

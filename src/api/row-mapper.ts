@@ -1,0 +1,23 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Turns raw rows of an entity's table into objects of the entity's class without
+ * the ORM's identity map and change tracking: read-only API pages need neither, and
+ * building managed entities was most of the hub's CPU per list request
+ * (bench/README.md). Objects keep the entity's prototype, so type-graphql resolves
+ * their fields without copying them.
+ */
+export function rowMapper<T extends object>(em: EntityManager, entity: new () => T): (row: Record<string, unknown>) => T {
+  const meta = em.getMetadata().get(entity.name);
+  const props = Object.values(meta.properties)
+    .filter((p) => p.fieldNames?.length === 1 && p.persist !== false && !p.lazy && p.kind === 'scalar')
+    .map((p) => ({ column: p.fieldNames[0]!, name: p.name, date: p.runtimeType === 'Date' }));
+  return (row) => {
+    const out = Object.create(entity.prototype as object) as Record<string, unknown>;
+    for (const p of props) {
+      const v = row[p.column];
+      out[p.name] = p.date && v != null && !(v instanceof Date) ? new Date(v as string) : (v ?? null);
+    }
+    return out as T;
+  };
+}
