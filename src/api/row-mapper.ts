@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, ReferenceKind } from '@mikro-orm/postgresql';
 
 /**
  * Turns raw rows of an entity's table into objects of the entity's class without
@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export function rowMapper<T extends object>(em: EntityManager, entity: new () => T): (row: Record<string, unknown>) => T {
   const meta = em.getMetadata().get(entity.name);
   const props = Object.values(meta.properties)
-    .filter((p) => p.fieldNames?.length === 1 && p.persist !== false && !p.lazy && p.kind === 'scalar')
+    .filter((p) => p.fieldNames?.length === 1 && p.persist !== false && !p.lazy && p.kind === ReferenceKind.SCALAR)
     .map((p) => ({ column: p.fieldNames[0]!, name: p.name, date: p.runtimeType === 'Date' }));
   return (row) => {
     const out = Object.create(entity.prototype as object) as Record<string, unknown>;
