@@ -13,11 +13,13 @@ export function rowMapper<T extends object>(em: EntityManager, entity: new () =>
     .filter((p) => p.fieldNames?.length === 1 && p.persist !== false && !p.lazy && p.kind === ReferenceKind.SCALAR)
     .map((p) => ({ column: p.fieldNames[0]!, name: p.name, date: p.runtimeType === 'Date' }));
   return (row) => {
-    const out = Object.create(entity.prototype as object) as Record<string, unknown>;
+    // Filled as a plain object first: the entity prototype carries the ORM's property
+    // setters (change tracking), which assignment would run for every field.
+    const out: Record<string, unknown> = {};
     for (const p of props) {
       const v = row[p.column];
       out[p.name] = p.date && v != null && !(v instanceof Date) ? new Date(v as string) : (v ?? null);
     }
-    return out as T;
+    return Object.setPrototypeOf(out, entity.prototype as object) as T;
   };
 }
