@@ -4,6 +4,7 @@
  * `POST /dvc/api` (one service per call), plus `POST /__control` for tests
  * (faults, clock, mutations, sessions). node:http only.
  */
+import { parseFaultSet, playTransportFaults, serveControl } from '../shared/faults';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DEFAULT_HISTORY_FROM, statusText } from '../mcdt/dataset';
@@ -134,23 +135,8 @@ function parseControl(body: unknown): DvcControl | string {
     case 'expireSessions':
       return { action: 'expireSessions' };
     case 'faults': {
-      if (!isRecord(body.set)) return 'faults needs a "set" object';
-      const set: Partial<DvcFaults> = {};
-      for (const [key, value] of Object.entries(body.set)) {
-        if ((RATE_FAULTS as readonly string[]).includes(key)) {
-          if (!nonNegative(value) || value > 1) return `${key} must be a number in [0, 1]`;
-          set[key as (typeof RATE_FAULTS)[number]] = value;
-        } else if ((COUNT_FAULTS as readonly string[]).includes(key)) {
-          if (!nonNegative(value) || !Number.isInteger(value)) return `${key} must be an integer >= 0`;
-          set[key as (typeof COUNT_FAULTS)[number]] = value;
-        } else if (key === 'errorStatus') {
-          if (value !== 500 && value !== 503) return 'errorStatus must be 500 or 503';
-          set.errorStatus = value;
-        } else {
-          return `unknown fault ${key}`;
-        }
-      }
-      return { action: 'faults', set };
+      const set = parseFaultSet<DvcFaults>(body.set, RATE_FAULTS, COUNT_FAULTS);
+      return typeof set === 'string' ? set : { action: 'faults', set };
     }
     default:
       return 'action must be one of mutate, advanceClock, faults, reset, stats, expireSessions';
@@ -185,10 +171,6 @@ function amountText(n: number): string {
 /** An impossible time in the same year: month 13, day 32, hour 25. */
 function impossibleTime(text: unknown): string {
   return `${typeof text === 'string' ? text.slice(0, 4) : '2024'}1332250000`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 class DvcService {
@@ -243,25 +225,10 @@ class DvcService {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseUrl(req);
-    if (url.pathname === '/__control') {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
-      const body = await this.readJson(req);
-      if (body === undefined) return sendJson(res, 400, { error: 'body must be JSON' });
-      const reply = this.control(body);
-      return sendJson(res, reply.status, reply.body);
-    }
+    if (url.pathname === '/__control') return serveControl(req, res, (body) => this.control(body));
     if (url.pathname !== '/dvc/auth' && url.pathname !== '/dvc/api') return sendJson(res, 404, { error: 'NOT_FOUND' });
     const n = ++this.requests;
-    const f = this.faults;
-    if (f.slowMs > 0) await sleep(f.slowMs);
-    if (f.rateLimit > 0 && n % f.rateLimit === 0) return sendJson(res, 429, { error: 'TOO_MANY_REQUESTS' }, { 'retry-after': '1' });
-    if (unitHash(this.seed, n, SALT.drop) < f.dropRate) {
-      req.socket.destroy();
-      return;
-    }
-    if (unitHash(this.seed, n, SALT.error) < f.errorRate) {
-      return sendJson(res, f.errorStatus, { error: f.errorStatus === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR' });
-    }
+    if (await playTransportFaults(req, res, this.faults, this.seed, n, SALT)) return;
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
     const body = await this.readJson(req);
     if (!isRecord(body)) {

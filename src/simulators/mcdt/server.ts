@@ -3,9 +3,10 @@
  * of shared/source-systems.md: dossiers (B1), catalogues (B2), payments (B3),
  * plus `POST /__control` for tests (faults, clock, mutations). node:http only.
  */
+import { parseFaultSet, playTransportFaults, serveControl } from '../shared/faults';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RawDossier } from '../../../connectors/mcdt/raw';
-import { closeServer, listen, parseUrl, readBody, sendJson, sendJsonText, streamJson } from '../shared/http';
+import { closeServer, listen, parseUrl, sendJson, sendJsonText, streamJson } from '../shared/http';
 import { Rng, hash32, unitHash } from '../shared/prng';
 import { mapStrings, toNfd, toTcvn3Latin1 } from '../shared/text';
 import { DAY_SEC, parseDay } from '../shared/time';
@@ -113,23 +114,8 @@ function parseControl(body: unknown): McdtControl | string {
     case 'stats':
       return { action: 'stats' };
     case 'faults': {
-      if (!isRecord(body.set)) return 'faults needs a "set" object';
-      const set: Partial<McdtFaults> = {};
-      for (const [key, value] of Object.entries(body.set)) {
-        if ((RATE_FAULTS as readonly string[]).includes(key)) {
-          if (!nonNegative(value) || value > 1) return `${key} must be a number in [0, 1]`;
-          set[key as (typeof RATE_FAULTS)[number]] = value;
-        } else if ((COUNT_FAULTS as readonly string[]).includes(key)) {
-          if (!nonNegative(value) || !Number.isInteger(value)) return `${key} must be an integer >= 0`;
-          set[key as (typeof COUNT_FAULTS)[number]] = value;
-        } else if (key === 'errorStatus') {
-          if (value !== 500 && value !== 503) return 'errorStatus must be 500 or 503';
-          set.errorStatus = value;
-        } else {
-          return `unknown fault ${key}`;
-        }
-      }
-      return { action: 'faults', set };
+      const set = parseFaultSet<McdtFaults>(body.set, RATE_FAULTS, COUNT_FAULTS);
+      return typeof set === 'string' ? set : { action: 'faults', set };
     }
     default:
       return 'action must be one of mutate, advanceClock, faults, reset, stats';
@@ -152,10 +138,6 @@ function dayWindow(params: URLSearchParams): { from: number; to: number } | Repl
   if (to === null) return badRequest(`denNgay is not a date dd/MM/yyyy: ${denNgay}`);
   if (to < from) return badRequest('denNgay is before tuNgay');
   return { from, to: to + DAY_SEC };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 class McdtService {
@@ -198,30 +180,11 @@ class McdtService {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseUrl(req);
-    if (url.pathname === '/__control') {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
-      let body: unknown;
-      try {
-        body = JSON.parse(await readBody(req)) as unknown;
-      } catch {
-        return sendJson(res, 400, { error: 'body must be JSON' });
-      }
-      const reply = this.control(body);
-      return sendJson(res, reply.status, reply.body);
-    }
+    if (url.pathname === '/__control') return serveControl(req, res, (body) => this.control(body));
     if (!url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'NOT_FOUND' });
     if (req.headers.apikey !== this.apiKey) return sendJson(res, 401, { error: 'UNAUTHORIZED' });
     const n = ++this.requests;
-    const f = this.faults;
-    if (f.slowMs > 0) await sleep(f.slowMs);
-    if (f.rateLimit > 0 && n % f.rateLimit === 0) return sendJson(res, 429, { error: 'TOO_MANY_REQUESTS' }, { 'retry-after': '1' });
-    if (unitHash(this.seed, n, SALT.drop) < f.dropRate) {
-      req.socket.destroy();
-      return;
-    }
-    if (unitHash(this.seed, n, SALT.error) < f.errorRate) {
-      return sendJson(res, f.errorStatus, { error: f.errorStatus === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR' });
-    }
+    if (await playTransportFaults(req, res, this.faults, this.seed, n, SALT)) return;
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
     switch (url.pathname) {
       case '/api/hoso':

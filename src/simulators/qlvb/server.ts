@@ -4,8 +4,9 @@
  * with acknowledgement (A2), plus `POST /__control` for tests (faults, clock,
  * mutations, new packages). node:http only.
  */
+import { parseFaultSet, playTransportFaults, serveControl } from '../shared/faults';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeServer, listen, parseUrl, readBody, sendJson, streamJson } from '../shared/http';
+import { closeServer, listen, parseUrl, sendJson, streamJson } from '../shared/http';
 import { Rng, hash32, unitHash } from '../shared/prng';
 import { mapStrings, toNfd, toTcvn3Latin1 } from '../shared/text';
 import { DEFAULT_HISTORY_FROM } from '../mcdt/dataset';
@@ -124,23 +125,8 @@ function parseControl(body: unknown): QlvbControl | string {
       return kind ? { action: 'pushPackages', count: body.count, kind } : `kind must be one of ${PACKAGE_KINDS.join(', ')}`;
     }
     case 'faults': {
-      if (!isRecord(body.set)) return 'faults needs a "set" object';
-      const set: Partial<QlvbFaults> = {};
-      for (const [key, value] of Object.entries(body.set)) {
-        if ((RATE_FAULTS as readonly string[]).includes(key)) {
-          if (!nonNegative(value) || value > 1) return `${key} must be a number in [0, 1]`;
-          set[key as (typeof RATE_FAULTS)[number]] = value;
-        } else if ((COUNT_FAULTS as readonly string[]).includes(key)) {
-          if (!nonNegative(value) || !Number.isInteger(value)) return `${key} must be an integer >= 0`;
-          set[key as (typeof COUNT_FAULTS)[number]] = value;
-        } else if (key === 'errorStatus') {
-          if (value !== 500 && value !== 503) return 'errorStatus must be 500 or 503';
-          set.errorStatus = value;
-        } else {
-          return `unknown fault ${key}`;
-        }
-      }
-      return { action: 'faults', set };
+      const set = parseFaultSet<QlvbFaults>(body.set, RATE_FAULTS, COUNT_FAULTS);
+      return typeof set === 'string' ? set : { action: 'faults', set };
     }
     default:
       return 'action must be one of mutate, advanceClock, faults, reset, stats, pushPackages';
@@ -153,10 +139,6 @@ function intParam(value: string | null, fallback: number, min: number, max: numb
   if (!/^\d{1,9}$/.test(value)) return null;
   const n = Number(value);
   return n >= min && n <= max ? n : null;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 class QlvbService {
@@ -196,30 +178,11 @@ class QlvbService {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseUrl(req);
-    if (url.pathname === '/__control') {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
-      let body: unknown;
-      try {
-        body = JSON.parse(await readBody(req)) as unknown;
-      } catch {
-        return sendJson(res, 400, { error: 'body must be JSON' });
-      }
-      const reply = this.control(body);
-      return sendJson(res, reply.status, reply.body);
-    }
+    if (url.pathname === '/__control') return serveControl(req, res, (body) => this.control(body));
     if (!url.pathname.startsWith('/api/') && !url.pathname.startsWith('/edxml/')) return sendJson(res, 404, { error: 'NOT_FOUND' });
     if (req.headers['x-api-key'] !== this.apiKey) return sendJson(res, 401, { error: 'UNAUTHORIZED' });
     const n = ++this.requests;
-    const f = this.faults;
-    if (f.slowMs > 0) await sleep(f.slowMs);
-    if (f.rateLimit > 0 && n % f.rateLimit === 0) return sendJson(res, 429, { error: 'TOO_MANY_REQUESTS' }, { 'retry-after': '1' });
-    if (unitHash(this.seed, n, SALT.drop) < f.dropRate) {
-      req.socket.destroy();
-      return;
-    }
-    if (unitHash(this.seed, n, SALT.error) < f.errorRate) {
-      return sendJson(res, f.errorStatus, { error: f.errorStatus === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR' });
-    }
+    if (await playTransportFaults(req, res, this.faults, this.seed, n, SALT)) return;
     if (url.pathname === '/api/v1/van-ban') {
       return req.method === 'GET' ? this.documents(url.searchParams, res, n) : sendJson(res, 405, { error: 'use GET' });
     }

@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, sendJson } from './http';
+import { unitHash } from './prng';
+
+/** Faults of the wire every simulator can show (source-systems.md, "transient faults"). */
+export interface TransportFaults {
+  /** Fraction of requests (fixed per request number) answered with `errorStatus`. */
+  errorRate: number;
+  errorStatus: 500 | 503;
+  /** Every Nth request answers 429 with `Retry-After: 1`; 0 is off. */
+  rateLimit: number;
+  /** Every answer waits this many milliseconds first. */
+  slowMs: number;
+  /** Fraction of requests (fixed per request number) whose connection is destroyed unanswered. */
+  dropRate: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const nonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/**
+ * Validates the `set` of a `faults` control command: rates in [0, 1], counts whole
+ * numbers ≥ 0, `errorStatus` 500 or 503. Returns the faults or an error message.
+ */
+export function parseFaultSet<F extends TransportFaults>(set: unknown, rateKeys: readonly string[], countKeys: readonly string[]): Partial<F> | string {
+  if (typeof set !== 'object' || set === null || Array.isArray(set)) return 'faults needs a "set" object';
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(set) as [string, unknown][]) {
+    if (rateKeys.includes(key)) {
+      if (!nonNegative(value) || value > 1) return `${key} must be a number in [0, 1]`;
+      out[key] = value;
+    } else if (countKeys.includes(key)) {
+      if (!nonNegative(value) || !Number.isInteger(value)) return `${key} must be an integer >= 0`;
+      out[key] = value;
+    } else if (key === 'errorStatus') {
+      if (value !== 500 && value !== 503) return 'errorStatus must be 500 or 503';
+      out[key] = value;
+    } else {
+      return `unknown fault ${key}`;
+    }
+  }
+  return out as Partial<F>;
+}
+
+/**
+ * Plays the transport faults for request number `n` (deterministic given the seed).
+ * Returns true when the request was answered or dropped here.
+ */
+export async function playTransportFaults(
+  req: IncomingMessage,
+  res: ServerResponse,
+  f: TransportFaults,
+  seed: number,
+  n: number,
+  salt: { drop: number; error: number },
+): Promise<boolean> {
+  if (f.slowMs > 0) await sleep(f.slowMs);
+  if (f.rateLimit > 0 && n % f.rateLimit === 0) {
+    sendJson(res, 429, { error: 'TOO_MANY_REQUESTS' }, { 'retry-after': '1' });
+    return true;
+  }
+  if (unitHash(seed, n, salt.drop) < f.dropRate) {
+    req.socket.destroy();
+    return true;
+  }
+  if (unitHash(seed, n, salt.error) < f.errorRate) {
+    sendJson(res, f.errorStatus, { error: f.errorStatus === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR' });
+    return true;
+  }
+  return false;
+}
+
+/** Answers `POST /__control` with what `control` makes of the JSON body. */
+export async function serveControl(req: IncomingMessage, res: ServerResponse, control: (body: unknown) => { status: number; body: unknown }): Promise<void> {
+  if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req)) as unknown;
+  } catch {
+    return sendJson(res, 400, { error: 'body must be JSON' });
+  }
+  const reply = control(body);
+  sendJson(res, reply.status, reply.body);
+}
