@@ -4,7 +4,7 @@
  * `POST /dvc/api` (one service per call), plus `POST /__control` for tests
  * (faults, clock, mutations, sessions). node:http only.
  */
-import { parseFaultSet, playTransportFaults, serveControl } from '../shared/faults';
+import { NO_TRANSPORT_FAULTS, parseFaultSet, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DEFAULT_HISTORY_FROM, statusText } from '../mcdt/dataset';
@@ -14,8 +14,8 @@ import { mapStrings, toNfd } from '../shared/text';
 import { parseCompact } from '../shared/time';
 import { DvcDataset } from './dataset';
 
-/** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. */
-export interface DvcFaults {
+/** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. Transport faults (errors, 429, slow, drops) come from shared/faults.ts. */
+export interface DvcFaults extends TransportFaults {
   /** Fraction of records (fixed per record) whose text is served in NFD instead of NFC. */
   nfdRate: number;
   /** After each LayDanhSachHoSo page, this many of the dossiers just served change (NgayCapNhat = now), so later pages shift. */
@@ -24,16 +24,6 @@ export interface DvcFaults {
   duplicateRate: number;
   /** Fraction of records (fixed per record) served broken: a field of the wrong type, an impossible date, or no key. */
   badRecordRate: number;
-  /** Fraction of /dvc requests (fixed per request number) answered with `errorStatus`. */
-  errorRate: number;
-  /** Status of those errors: 500 or 503. */
-  errorStatus: 500 | 503;
-  /** Every Nth /dvc request answers 429 with `Retry-After: 1`; 0 is off. */
-  rateLimit: number;
-  /** Every /dvc answer waits this many milliseconds first. */
-  slowMs: number;
-  /** Fraction of /dvc requests (fixed per request number) whose connection is destroyed without an answer. */
-  dropRate: number;
   /** This many portal dossiers (a fixed pseudo-random set) vanish from every listing, with their payments and ratings. */
   deletedCount: number;
   /** A session answers `-1` (expired) after this many API calls; 0 is off. */
@@ -70,15 +60,11 @@ export interface DvcSimulator {
 }
 
 const NO_FAULTS: DvcFaults = {
+  ...NO_TRANSPORT_FAULTS,
   nfdRate: 0,
   pageDrift: 0,
   duplicateRate: 0,
   badRecordRate: 0,
-  errorRate: 0,
-  errorStatus: 500,
-  rateLimit: 0,
-  slowMs: 0,
-  dropRate: 0,
   deletedCount: 0,
   sessionTtlCalls: 0,
 };

@@ -3,7 +3,7 @@
  * of shared/source-systems.md: dossiers (B1), catalogues (B2), payments (B3),
  * plus `POST /__control` for tests (faults, clock, mutations). node:http only.
  */
-import { parseFaultSet, playTransportFaults, serveControl } from '../shared/faults';
+import { NO_TRANSPORT_FAULTS, parseFaultSet, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RawDossier } from '../../../connectors/mcdt/raw';
 import { closeServer, listen, parseUrl, sendJson, sendJsonText, streamJson } from '../shared/http';
@@ -12,8 +12,8 @@ import { mapStrings, toNfd, toTcvn3Latin1 } from '../shared/text';
 import { DAY_SEC, parseDay } from '../shared/time';
 import { DEFAULT_HISTORY_FROM, McdtDataset, statusText } from './dataset';
 
-/** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. */
-export interface McdtFaults {
+/** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. Transport faults (errors, 429, slow, drops) come from shared/faults.ts. */
+export interface McdtFaults extends TransportFaults {
   /** Fraction of dossiers (fixed per dossier) whose text is served in NFD instead of NFC. */
   nfdRate: number;
   /** Fraction of old dossiers (submitted in the first third of the history) served as TCVN3 bytes read as Latin-1 ("Ninh B×nh"). */
@@ -24,16 +24,6 @@ export interface McdtFaults {
   duplicateRate: number;
   /** Fraction of dossiers (fixed per dossier) served broken: status as text, an impossible date (month 13, day 32, hour 25) or no MaHoSo. */
   badRecordRate: number;
-  /** Fraction of /api requests (fixed per request number) answered with `errorStatus`. */
-  errorRate: number;
-  /** Status of those errors: 500 or 503. */
-  errorStatus: 500 | 503;
-  /** Every Nth /api request answers 429 with `Retry-After: 1`; 0 is off. */
-  rateLimit: number;
-  /** Every /api answer waits this many milliseconds first. */
-  slowMs: number;
-  /** Fraction of /api requests (fixed per request number) whose connection is destroyed without an answer. */
-  dropRate: number;
   /** This many dossiers (a fixed pseudo-random set) vanish from every listing, with their payments. */
   deletedCount: number;
 }
@@ -64,16 +54,12 @@ export interface McdtSimulator {
 }
 
 const NO_FAULTS: McdtFaults = {
+  ...NO_TRANSPORT_FAULTS,
   nfdRate: 0,
   tcvn3Rate: 0,
   pageDrift: 0,
   duplicateRate: 0,
   badRecordRate: 0,
-  errorRate: 0,
-  errorStatus: 500,
-  rateLimit: 0,
-  slowMs: 0,
-  dropRate: 0,
   deletedCount: 0,
 };
 

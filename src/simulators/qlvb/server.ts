@@ -4,7 +4,7 @@
  * with acknowledgement (A2), plus `POST /__control` for tests (faults, clock,
  * mutations, new packages). node:http only.
  */
-import { parseFaultSet, playTransportFaults, serveControl } from '../shared/faults';
+import { NO_TRANSPORT_FAULTS, parseFaultSet, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { closeServer, listen, parseUrl, sendJson, streamJson } from '../shared/http';
 import { Rng, hash32, unitHash } from '../shared/prng';
@@ -12,8 +12,8 @@ import { mapStrings, toNfd, toTcvn3Latin1 } from '../shared/text';
 import { DEFAULT_HISTORY_FROM } from '../mcdt/dataset';
 import { PACKAGE_KINDS, type PackageKind, QlvbDataset, parseLocalIso } from './dataset';
 
-/** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. */
-export interface QlvbFaults {
+/** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. Transport faults (errors, 429, slow, drops) come from shared/faults.ts. */
+export interface QlvbFaults extends TransportFaults {
   /** Fraction of documents and packages (fixed per record) whose text is served in NFD instead of NFC. */
   nfdRate: number;
   /** Fraction of old documents (created in the first third of the history) served as TCVN3 bytes read as Latin-1. */
@@ -24,16 +24,6 @@ export interface QlvbFaults {
   duplicateRate: number;
   /** Fraction of documents (fixed per document) served broken (DoKhan as text, an impossible NgayBanHanh, no Id), and of packages served as malformed XML or with an impossible date. */
   badRecordRate: number;
-  /** Fraction of requests (fixed per request number) answered with `errorStatus`. */
-  errorRate: number;
-  /** Status of those errors: 500 or 503. */
-  errorStatus: 500 | 503;
-  /** Every Nth request answers 429 with `Retry-After: 1`; 0 is off. */
-  rateLimit: number;
-  /** Every answer waits this many milliseconds first. */
-  slowMs: number;
-  /** Fraction of requests (fixed per request number) whose connection is destroyed without an answer. */
-  dropRate: number;
   /** This many documents (a fixed pseudo-random set) vanish from every listing. */
   deletedCount: number;
 }
@@ -68,16 +58,12 @@ export interface QlvbSimulator {
 }
 
 const NO_FAULTS: QlvbFaults = {
+  ...NO_TRANSPORT_FAULTS,
   nfdRate: 0,
   tcvn3Rate: 0,
   pageDrift: 0,
   duplicateRate: 0,
   badRecordRate: 0,
-  errorRate: 0,
-  errorStatus: 500,
-  rateLimit: 0,
-  slowMs: 0,
-  dropRate: 0,
   deletedCount: 0,
 };
 

@@ -15,6 +15,8 @@ export interface TransportFaults {
   dropRate: number;
 }
 
+export const NO_TRANSPORT_FAULTS: TransportFaults = { errorRate: 0, errorStatus: 500, rateLimit: 0, slowMs: 0, dropRate: 0 };
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const nonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
