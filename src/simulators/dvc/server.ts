@@ -4,7 +4,7 @@
  * `POST /dvc/api` (one service per call), plus `POST /__control` for tests
  * (faults, clock, mutations, sessions). node:http only.
  */
-import { NO_TRANSPORT_FAULTS, parseFaultSet, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
+import { type BaseControl, isRecord, NO_TRANSPORT_FAULTS, parseControl, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DEFAULT_HISTORY_FROM, statusText } from '../mcdt/dataset';
@@ -31,11 +31,7 @@ export interface DvcFaults extends TransportFaults {
 }
 
 export type DvcControl =
-  | { action: 'mutate'; count: number }
-  | { action: 'advanceClock'; seconds: number }
-  | { action: 'faults'; set: Partial<DvcFaults> }
-  | { action: 'reset' }
-  | { action: 'stats' }
+  | BaseControl<DvcFaults>
   /** Every session issued so far answers `-1` from now on. */
   | { action: 'expireSessions' };
 
@@ -92,10 +88,6 @@ interface ListQuery {
   pageSize: number;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function badRequest(message: string): Reply {
   return { status: 400, body: { error: message } };
 }
@@ -106,27 +98,11 @@ function apiError(code: '01' | '02', message: string): Reply {
 }
 
 /** Checks a /__control body; returns the command or an error message. */
-function parseControl(body: unknown): DvcControl | string {
-  if (!isRecord(body)) return 'body must be a JSON object';
-  const nonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-  switch (body.action) {
-    case 'mutate':
-      return nonNegative(body.count) ? { action: 'mutate', count: body.count } : 'mutate needs count >= 0';
-    case 'advanceClock':
-      return nonNegative(body.seconds) ? { action: 'advanceClock', seconds: body.seconds } : 'advanceClock needs seconds >= 0';
-    case 'reset':
-      return { action: 'reset' };
-    case 'stats':
-      return { action: 'stats' };
-    case 'expireSessions':
-      return { action: 'expireSessions' };
-    case 'faults': {
-      const set = parseFaultSet<DvcFaults>(body.set, RATE_FAULTS, COUNT_FAULTS);
-      return typeof set === 'string' ? set : { action: 'faults', set };
-    }
-    default:
-      return 'action must be one of mutate, advanceClock, faults, reset, stats, expireSessions';
-  }
+function parseDvcControl(body: unknown): DvcControl | string {
+  return parseControl<DvcFaults, { action: 'expireSessions' }>(body, { rate: RATE_FAULTS, count: COUNT_FAULTS }, {
+    actions: ['expireSessions'],
+    parse: (b) => (b.action === 'expireSessions' ? { action: 'expireSessions' } : undefined),
+  });
 }
 
 /** A positive integer sent as a number or as digits (the portal's clients do both). */
@@ -182,7 +158,7 @@ class DvcService {
   }
 
   control(input: unknown): Reply {
-    const cmd = parseControl(input);
+    const cmd = parseDvcControl(input);
     if (typeof cmd === 'string') return badRequest(cmd);
     switch (cmd.action) {
       case 'mutate':

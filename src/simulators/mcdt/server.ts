@@ -3,7 +3,7 @@
  * of shared/source-systems.md: dossiers (B1), catalogues (B2), payments (B3),
  * plus `POST /__control` for tests (faults, clock, mutations). node:http only.
  */
-import { NO_TRANSPORT_FAULTS, parseFaultSet, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
+import { type BaseControl, isRecord, NO_TRANSPORT_FAULTS, parseControl, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RawDossier } from '../../../connectors/mcdt/raw';
 import { closeServer, listen, parseUrl, sendJson, sendJsonText, streamJson } from '../shared/http';
@@ -28,12 +28,7 @@ export interface McdtFaults extends TransportFaults {
   deletedCount: number;
 }
 
-export type McdtControl =
-  | { action: 'mutate'; count: number }
-  | { action: 'advanceClock'; seconds: number }
-  | { action: 'faults'; set: Partial<McdtFaults> }
-  | { action: 'reset' }
-  | { action: 'stats' };
+export type McdtControl = BaseControl<McdtFaults>;
 
 export interface McdtSimulatorOptions {
   seed?: number;
@@ -78,34 +73,13 @@ interface Reply {
   body: unknown;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function badRequest(message: string): Reply {
   return { status: 400, body: { error: message } };
 }
 
 /** Checks a /__control body; returns the command or an error message. */
-function parseControl(body: unknown): McdtControl | string {
-  if (!isRecord(body)) return 'body must be a JSON object';
-  const nonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-  switch (body.action) {
-    case 'mutate':
-      return nonNegative(body.count) ? { action: 'mutate', count: body.count } : 'mutate needs count >= 0';
-    case 'advanceClock':
-      return nonNegative(body.seconds) ? { action: 'advanceClock', seconds: body.seconds } : 'advanceClock needs seconds >= 0';
-    case 'reset':
-      return { action: 'reset' };
-    case 'stats':
-      return { action: 'stats' };
-    case 'faults': {
-      const set = parseFaultSet<McdtFaults>(body.set, RATE_FAULTS, COUNT_FAULTS);
-      return typeof set === 'string' ? set : { action: 'faults', set };
-    }
-    default:
-      return 'action must be one of mutate, advanceClock, faults, reset, stats';
-  }
+function parseMcdtControl(body: unknown): McdtControl | string {
+  return parseControl<McdtFaults>(body, { rate: RATE_FAULTS, count: COUNT_FAULTS });
 }
 
 /** Strict integer parameter (`-1`, `0`, `499`), or null. */
@@ -142,7 +116,7 @@ class McdtService {
   }
 
   control(input: unknown): Reply {
-    const cmd = parseControl(input);
+    const cmd = parseMcdtControl(input);
     if (typeof cmd === 'string') return badRequest(cmd);
     switch (cmd.action) {
       case 'mutate':

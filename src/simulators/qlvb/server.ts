@@ -4,7 +4,7 @@
  * with acknowledgement (A2), plus `POST /__control` for tests (faults, clock,
  * mutations, new packages). node:http only.
  */
-import { NO_TRANSPORT_FAULTS, parseFaultSet, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
+import { type BaseControl, isRecord, nonNegative, NO_TRANSPORT_FAULTS, parseControl, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { closeServer, listen, parseUrl, sendJson, streamJson } from '../shared/http';
 import { Rng, hash32, unitHash } from '../shared/prng';
@@ -28,13 +28,7 @@ export interface QlvbFaults extends TransportFaults {
   deletedCount: number;
 }
 
-export type QlvbControl =
-  | { action: 'mutate'; count: number }
-  | { action: 'advanceClock'; seconds: number }
-  | { action: 'faults'; set: Partial<QlvbFaults> }
-  | { action: 'reset' }
-  | { action: 'stats' }
-  | { action: 'pushPackages'; count: number; kind?: PackageKind };
+export type QlvbControl = BaseControl<QlvbFaults> | { action: 'pushPackages'; count: number; kind?: PackageKind };
 
 export interface QlvbSimulatorOptions {
   seed?: number;
@@ -83,40 +77,22 @@ interface Reply {
   body: unknown;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function badRequest(message: string): Reply {
   return { status: 400, body: { error: message } };
 }
 
 /** Checks a /__control body; returns the command or an error message. */
-function parseControl(body: unknown): QlvbControl | string {
-  if (!isRecord(body)) return 'body must be a JSON object';
-  const nonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-  switch (body.action) {
-    case 'mutate':
-      return nonNegative(body.count) ? { action: 'mutate', count: body.count } : 'mutate needs count >= 0';
-    case 'advanceClock':
-      return nonNegative(body.seconds) ? { action: 'advanceClock', seconds: body.seconds } : 'advanceClock needs seconds >= 0';
-    case 'reset':
-      return { action: 'reset' };
-    case 'stats':
-      return { action: 'stats' };
-    case 'pushPackages': {
-      if (!nonNegative(body.count) || !Number.isInteger(body.count) || body.count > 100_000) return 'pushPackages needs an integer count in 0..100000';
-      if (body.kind === undefined) return { action: 'pushPackages', count: body.count };
-      const kind = PACKAGE_KINDS.find((k) => k === body.kind);
-      return kind ? { action: 'pushPackages', count: body.count, kind } : `kind must be one of ${PACKAGE_KINDS.join(', ')}`;
-    }
-    case 'faults': {
-      const set = parseFaultSet<QlvbFaults>(body.set, RATE_FAULTS, COUNT_FAULTS);
-      return typeof set === 'string' ? set : { action: 'faults', set };
-    }
-    default:
-      return 'action must be one of mutate, advanceClock, faults, reset, stats, pushPackages';
-  }
+function parseQlvbControl(body: unknown): QlvbControl | string {
+  return parseControl<QlvbFaults, Extract<QlvbControl, { action: 'pushPackages' }>>(body, { rate: RATE_FAULTS, count: COUNT_FAULTS }, {
+    actions: ['pushPackages'],
+    parse: (b) => {
+      if (b.action !== 'pushPackages') return undefined;
+      if (!nonNegative(b.count) || !Number.isInteger(b.count) || b.count > 100_000) return 'pushPackages needs an integer count in 0..100000';
+      if (b.kind === undefined) return { action: 'pushPackages', count: b.count };
+      const kind = PACKAGE_KINDS.find((k) => k === b.kind);
+      return kind ? { action: 'pushPackages', count: b.count, kind } : `kind must be one of ${PACKAGE_KINDS.join(', ')}`;
+    },
+  });
 }
 
 /** A strict integer parameter in [min, max], its default when absent, or null when bad. */
@@ -138,7 +114,7 @@ class QlvbService {
   ) {}
 
   control(input: unknown): Reply {
-    const cmd = parseControl(input);
+    const cmd = parseQlvbControl(input);
     if (typeof cmd === 'string') return badRequest(cmd);
     switch (cmd.action) {
       case 'mutate':

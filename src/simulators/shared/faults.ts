@@ -18,7 +18,7 @@ export interface TransportFaults {
 export const NO_TRANSPORT_FAULTS: TransportFaults = { errorRate: 0, errorStatus: 500, rateLimit: 0, slowMs: 0, dropRate: 0 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const nonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+export const nonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 /**
  * Validates the `set` of a `faults` control command: rates in [0, 1], counts whole
@@ -83,4 +83,44 @@ export async function serveControl(req: IncomingMessage, res: ServerResponse, co
   }
   const reply = control(body);
   sendJson(res, reply.status, reply.body);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The /__control commands every simulator takes. */
+export type BaseControl<F> =
+  | { action: 'mutate'; count: number }
+  | { action: 'advanceClock'; seconds: number }
+  | { action: 'faults'; set: Partial<F> }
+  | { action: 'reset' }
+  | { action: 'stats' };
+
+/**
+ * Checks a /__control body; returns the command or an error message. A simulator's
+ * own actions go to `own`, which returns undefined for an action it does not know.
+ */
+export function parseControl<F extends TransportFaults, X = never>(
+  body: unknown,
+  faultKeys: { rate: readonly string[]; count: readonly string[] },
+  own: { actions: readonly string[]; parse(body: Record<string, unknown>): X | string | undefined } = { actions: [], parse: () => undefined },
+): BaseControl<F> | X | string {
+  if (!isRecord(body)) return 'body must be a JSON object';
+  switch (body.action) {
+    case 'mutate':
+      return nonNegative(body.count) ? { action: 'mutate', count: body.count } : 'mutate needs count >= 0';
+    case 'advanceClock':
+      return nonNegative(body.seconds) ? { action: 'advanceClock', seconds: body.seconds } : 'advanceClock needs seconds >= 0';
+    case 'reset':
+      return { action: 'reset' };
+    case 'stats':
+      return { action: 'stats' };
+    case 'faults': {
+      const set = parseFaultSet<F>(body.set, faultKeys.rate, faultKeys.count);
+      return typeof set === 'string' ? set : { action: 'faults', set };
+    }
+    default:
+      return own.parse(body) ?? `action must be one of ${['mutate', 'advanceClock', 'faults', 'reset', 'stats', ...own.actions].join(', ')}`;
+  }
 }
