@@ -21,6 +21,7 @@ import { benchQueries, difference, type QueryKey, type QueryParams } from './gra
 import { ChildServer, SERVER_KINDS, SERVER_LABELS, type ServerKind } from './graphql/servers';
 import { createAndLoad, DATASET_NOW, databaseUrl, type LoadFacts, scratchName } from './graphql/store';
 import { fixed, int, table } from './support/report';
+import { Cleanup } from './support/cleanup';
 import { dropDatabase, redactUrl } from './support/scratch-db';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -29,29 +30,6 @@ const note = (line: string) => process.stderr.write(`${line}\n`);
 /** The status of query (b): RETURNED, the most common end state. */
 const STATUS = { name: 'RETURNED', code: 10 };
 const YEAR = { from: '2025-01-01', to: '2026-01-01' };
-
-/** Cleanup steps run once, last registered first, whether the run ends, fails or is interrupted. */
-class Cleanup {
-  private readonly steps: { name: string; fn: () => Promise<void> | void }[] = [];
-  private running: Promise<void> | null = null;
-
-  add(name: string, fn: () => Promise<void> | void): void {
-    this.steps.push({ name, fn });
-  }
-
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of [...this.steps].reverse()) {
-        try {
-          await step.fn();
-        } catch (error) {
-          process.stderr.write(`cleanup: ${step.name} failed: ${(error as Error).message}\n`);
-        }
-      }
-    })();
-    return this.running;
-  }
-}
 
 interface Row {
   query: QueryKey;

@@ -26,6 +26,7 @@ import { DEFAULT_HISTORY_FROM } from '../src/simulators/mcdt/dataset';
 import { inTransaction, withPgClient } from '../src/store/pg';
 import { bulkUpsert } from '../src/store/writers/bulk-upsert';
 import { type BenchArgs, parseBenchArgs, USAGE } from './support/args';
+import { Cleanup } from './support/cleanup';
 import { CopyFile, copyLine, referenceUpsertSpec, timedCopy } from './support/copy';
 import { CpuMeter, type CpuSample, type CpuSpent, percentile, SqlMeter, type SqlSnapshot } from './support/meter';
 import { fixed, int, ProgressLine, table } from './support/report';
@@ -60,29 +61,6 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const warn = (line: string) => process.stdout.write(`WARNING: ${line}\n`);
 const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 const rate = (p: Phase) => (p.seconds > 0 ? p.records / p.seconds : NaN);
-
-/** Cleanup steps run once, last registered first, whether the run ends, fails or is interrupted. */
-class Cleanup {
-  private readonly steps: { name: string; fn: () => Promise<void> | void }[] = [];
-  private running: Promise<void> | null = null;
-
-  add(name: string, fn: () => Promise<void> | void): void {
-    this.steps.push({ name, fn });
-  }
-
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of [...this.steps].reverse()) {
-        try {
-          await step.fn();
-        } catch (error) {
-          process.stderr.write(`cleanup: ${step.name} failed: ${(error as Error).message}\n`);
-        }
-      }
-    })();
-    return this.running;
-  }
-}
 
 /** Days per listing window so that a window holds about ROWS_PER_WINDOW dossiers. */
 function windowDaysFor(size: number, startDate: string, today: string): number {

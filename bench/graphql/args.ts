@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { wholeNumberFlag } from '../support/args';
 
 export interface GraphqlBenchArgs {
   /** Dossiers to load into the scratch store. */
@@ -34,14 +35,7 @@ export const USAGE = `Usage: npm run bench:graphql -- [--size N] [--seed S] [--k
 Env: BENCH_DATABASE_URL (or DATABASE_URL): the PostgreSQL server to use; only its
 host, port and credentials count, the scratch database gets its own name.`;
 
-const integer = (flag: string, raw: string, min: number, max: number): number => {
-  const text = raw.replace(/_/g, '');
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new Error(`${flag} must be a whole number in ${min}..${max}, got "${raw}"\n\n${USAGE}`);
-  }
-  return value;
-};
+const integer = (flag: string, raw: string, min: number, max: number): number => wholeNumberFlag(flag, raw, min, max, USAGE);
 
 /** Reads the command line; throws with the usage text on a bad flag. Returns null for --help. */
 export function parseGraphqlBenchArgs(argv: readonly string[]): GraphqlBenchArgs | null {

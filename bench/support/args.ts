@@ -24,14 +24,17 @@ export const USAGE = `Usage: npm run bench:ingest -- [--size N | --full] [--seed
 Env: BENCH_DATABASE_URL (or DATABASE_URL): the PostgreSQL server to use; only its
 host, port and credentials count, the scratch database gets its own name.`;
 
-const integer = (flag: string, raw: string, min: number, max: number): number => {
+/** A whole-number flag (underscores allowed: 1_000_000) within bounds; the error shows `usage`. */
+export function wholeNumberFlag(flag: string, raw: string, min: number, max: number, usage: string): number {
   const text = raw.replace(/_/g, '');
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new Error(`${flag} must be a whole number in ${min}..${max}, got "${raw}"\n\n${USAGE}`);
+    throw new Error(`${flag} must be a whole number in ${min}..${max}, got "${raw}"\n\n${usage}`);
   }
   return value;
-};
+}
+
+const integer = (flag: string, raw: string, min: number, max: number): number => wholeNumberFlag(flag, raw, min, max, USAGE);
 
 /** Reads the command line; throws with the usage text on a bad flag. Returns null for --help. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs | null {
