@@ -13,10 +13,3 @@ export function validateConnectorConfig<C>(connector: AnyConnector, config: unkn
     }),
   );
 }
-
-/** The config with every secret field replaced, safe to log or serve. */
-export function redactConfig(connector: AnyConnector, config: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...config };
-  for (const f of connector.secretFields) if (copy[f] !== undefined) copy[f] = '***';
-  return copy;
-}
