@@ -12,11 +12,22 @@ export interface TestDatabase {
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
+// `afterAll` registered inside a `beforeAll` never runs, so the databases a file creates
+// are dropped by this hook, registered when the file imports this module.
+const created: { url: string; orm: MikroORM }[] = [];
+afterAll(async () => {
+  for (const { url, orm } of created.splice(0)) {
+    await orm.close(true);
+    await dropDatabase(url);
+  }
+});
+
 /** A fresh database for this test file, cloned from the migrated template and dropped afterwards. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = inject('templateDatabaseUrl');
   const url = new URL(template);
-  url.pathname = `/hub_test_${randomBytes(5).toString('hex')}`;
+  // Named after the test run, so the run's teardown (or the next run) can sweep what a crash left.
+  url.pathname = `/hub_test_${inject('testRunId')}_${randomBytes(4).toString('hex')}`;
   const dbUrl = url.toString();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -29,10 +40,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     }
   }
   const orm = await initOrm(dbUrl);
-  afterAll(async () => {
-    await orm.close(true);
-    await dropDatabase(dbUrl);
-  });
+  created.push({ url: dbUrl, orm });
   const query = async <T>(sql: string, params: unknown[] = []) => (await withPgClient(orm, (c) => c.query(sql, params))).rows as T[];
   return { url: dbUrl, orm, query };
 }
