@@ -1,17 +1,16 @@
 import type { PoolClient } from 'pg';
 import type { RecordOf, UnifiedKind } from '../model/records';
 import { agencySpec } from './writers/agency.writer';
-import { bulkUpsert, type UpsertResult } from './writers/bulk-upsert';
+import { bulkUpsert, type UpsertResult, type WriteMeta } from './writers/bulk-upsert';
 import { applyEdxmlEffects, documentSpec, edxmlPackageSpec } from './writers/document.writers';
 import { dossierSpec, writeDossierEvents } from './writers/dossier.writer';
 import { linkPortalDossiers, portalCopiesOf } from './linking';
 import { procedureSpec } from './writers/procedure.writer';
 import { paymentSpec, portalDossierSpec, ratingSpec } from './writers/source.writers';
 
-export type { UpsertResult };
+export type { UpsertResult, WriteMeta };
 
-type Meta = { sourceSystem: string; runId: number };
-type Writer<K extends UnifiedKind> = (client: PoolClient, records: RecordOf<K>[], meta: Meta) => Promise<UpsertResult>;
+type Writer<K extends UnifiedKind> = (client: PoolClient, records: RecordOf<K>[], meta: WriteMeta) => Promise<UpsertResult>;
 
 /** How each unified kind reaches the store: one batch, a few statements. */
 export const WRITERS: { [K in UnifiedKind]: Writer<K> } = {
