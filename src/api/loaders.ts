@@ -38,13 +38,13 @@ export function createLoaders(em: EntityManager) {
       const rows = await em.find(DossierLink, { dossierId: { $in: [...ids] } }, { orderBy: { id: 'asc' } });
       return ids.map((id) => rows.filter((r) => r.dossierId === id));
     }),
-    /** Payments of any source by dossier code (a dossier is asked for under each of its codes). */
+    /** Payments of any source by dossier code (a dossier is asked for under each of its codes); not those gone at source. */
     paymentsByCode: new DataLoader<string, Payment[]>(async (codes) => {
-      const rows = await em.find(Payment, { dossierCode: { $in: [...codes] } }, { orderBy: { id: 'asc' } });
+      const rows = await em.find(Payment, { dossierCode: { $in: [...codes] }, goneAt: null }, { orderBy: { id: 'asc' } });
       return codes.map((c) => rows.filter((r) => r.dossierCode === c));
     }),
     ratingsByCode: new DataLoader<string, Rating[]>(async (codes) => {
-      const rows = await em.find(Rating, { dossierCode: { $in: [...codes] } }, { orderBy: { ratedAt: 'asc' } });
+      const rows = await em.find(Rating, { dossierCode: { $in: [...codes] }, goneAt: null }, { orderBy: { ratedAt: 'asc' } });
       return codes.map((c) => rows.filter((r) => r.dossierCode === c));
     }),
     /**
