@@ -17,6 +17,7 @@ export type IntegrityCheck =
   | 'UNLINKED_PORTAL_COPY'
   | 'ORPHAN_PORTAL_DOSSIER'
   | 'DANGLING_LINK'
+  | 'DOCUMENT_NOT_UNIFIED'
   | 'RUN_COUNTERS';
 
 export interface IntegrityReport {
@@ -36,6 +37,8 @@ type Row = { connector: string | null; stream: string | null; key: string; detai
  * - every live portal copy belongs to exactly one live unified dossier, and every dossier
  *   served from the portal has a live copy;
  * - no link points at a missing row;
+ * - every live register row and every edXML document package has its live unified document, and
+ *   every live document a register row or package behind it;
  * - each run's counters add up (read = inserted + updated + unchanged + quarantined), and
  *   over all runs of a stream, inserted = source records and inserted + updated = versions.
  * Read-only; `examples` caps the violations listed per check (all are counted).
@@ -115,6 +118,25 @@ export async function verifyIntegrity(client: PoolClient, examples = 100): Promi
             case when d.id is null then 'points at dossier ' || l.dossier_id || ', which does not exist' else 'names a portal copy the store does not have' end as detail
        from hub.dossier_link l left join hub.dossier d on d.id = l.dossier_id
       where d.id is null or (l.source_system = 'dvc' and not exists (select 1 from hub.portal_dossier p where p.portal_code = l.source_key))`,
+  );
+  await collect(
+    'DOCUMENT_NOT_UNIFIED',
+    `select e.source_system as connector, 'documents' as stream, e.source_id as key, 'register row of document ' || e.document_key || ', which is missing or flagged gone' as detail
+       from hub.document_entry e
+      where e.gone_at is null and not exists (select 1 from hub.document d where d.document_key = e.document_key and d.gone_at is null)
+     union all
+     select p.source_system, 'edxml', p.package_id, 'package bringing document ' || p.document_id || ', which is missing or flagged gone'
+       from hub.edxml_package p
+      where p.type = 'DOCUMENT' and p.business_doc_type in (0, 2, 3) and p.document_id is not null
+        and not exists (select 1 from hub.document d where d.document_key = p.document_id and d.gone_at is null)`,
+  );
+  await collect(
+    'STALE_UNIFIED_ROW',
+    `select d.source_system as connector, null::text as stream, d.document_key as key, 'live document with no live register row and no edXML package behind it' as detail
+       from hub.document d
+      where d.gone_at is null
+        and not exists (select 1 from hub.document_entry e where e.document_key = d.document_key and e.gone_at is null)
+        and not exists (select 1 from hub.edxml_package p where p.document_id = d.document_key and p.type = 'DOCUMENT' and p.business_doc_type in (0, 2, 3))`,
   );
   await collect(
     'RUN_COUNTERS',

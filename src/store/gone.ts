@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { UnifiedKind } from '../model/records';
+import { refreshDocuments } from './documents';
 import { linkPortalDossiers, portalCopiesGone, portalCopiesOf } from './linking';
 import { UNIFIED_ROWS } from './unified-rows';
 
@@ -32,6 +33,14 @@ export async function markUnifiedGone(client: PoolClient, kind: UnifiedKind, tar
         [keys, target.stream],
       );
       return;
+    case 'document': {
+      const { rows } = await client.query<{ document_key: string }>(
+        `update hub.document_entry set gone_at = now(), updated_at = now() where source_system = $1 and source_id = any($2::text[]) and gone_at is null returning document_key`,
+        [target.sourceSystem, keys],
+      );
+      await refreshDocuments(client, rows.map((r) => r.document_key), target.runId);
+      return;
+    }
     default: {
       const { table, key } = UNIFIED_ROWS[kind];
       await client.query(`update ${table} set gone_at = now(), updated_at = now() where source_system = $1 and ${key} = any($2::text[]) and gone_at is null`, [target.sourceSystem, keys]);

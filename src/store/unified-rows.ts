@@ -12,6 +12,6 @@ export const UNIFIED_ROWS: Record<UnifiedKind, { table: string; key: string; per
   portalDossier: { table: 'hub.portal_dossier', key: 'portal_code', perSource: true },
   payment: { table: 'hub.payment', key: 'source_code', perSource: true },
   rating: { table: 'hub.rating', key: 'source_key', perSource: true },
-  document: { table: 'hub.document', key: 'source_id', perSource: true },
+  document: { table: 'hub.document_entry', key: 'source_id', perSource: true },
   edxmlPackage: { table: 'hub.edxml_package', key: 'package_id', perSource: true },
 };

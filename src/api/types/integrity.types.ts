@@ -6,6 +6,7 @@ export enum IntegrityCheck {
   UNLINKED_PORTAL_COPY = 'UNLINKED_PORTAL_COPY',
   ORPHAN_PORTAL_DOSSIER = 'ORPHAN_PORTAL_DOSSIER',
   DANGLING_LINK = 'DANGLING_LINK',
+  DOCUMENT_NOT_UNIFIED = 'DOCUMENT_NOT_UNIFIED',
   RUN_COUNTERS = 'RUN_COUNTERS',
 }
 
@@ -18,6 +19,7 @@ registerEnumType(IntegrityCheck, {
     UNLINKED_PORTAL_COPY: { description: 'A live portal copy that belongs to no live unified dossier' },
     ORPHAN_PORTAL_DOSSIER: { description: 'A dossier served from the portal that no live portal copy links to' },
     DANGLING_LINK: { description: 'A link that points at a missing row' },
+    DOCUMENT_NOT_UNIFIED: { description: 'A register row or edXML document package whose unified document is missing or gone' },
     RUN_COUNTERS: { description: 'Run counters that do not add up, or that differ from what the raw layer holds' },
   },
 });
