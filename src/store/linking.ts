@@ -134,7 +134,8 @@ export async function linkPortalDossiers(client: PoolClient, portalCodes: readon
   // 5. Portal-served rows take every field from their copy (the first by code when several share the row).
   await client.query(
     `update hub.dossier d set ${FROM_PORTAL}
-       from (select distinct on (m.dossier_id) m.dossier_id, p.* from link_match m join hub.portal_dossier p on p.portal_code = m.portal_code order by m.dossier_id, p.portal_code) p
+       from (select distinct on (m.dossier_id) m.dossier_id, p.* from link_match m join hub.dossier o on o.id = m.dossier_id and o.source_system = 'dvc'
+               join hub.portal_dossier p on p.portal_code = m.portal_code order by m.dossier_id, p.portal_code) p
       where d.id = p.dossier_id and d.source_system = 'dvc' and (d.content_hash is distinct from 'dvc:' || p.content_hash or d.gone_at is not null)`,
     [runId],
   );
