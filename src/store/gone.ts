@@ -41,7 +41,9 @@ export async function markUnifiedGone(client: PoolClient, kind: UnifiedKind, tar
       await refreshDocuments(client, rows.map((r) => r.document_key), target.runId);
       return;
     }
-    default: {
+    case 'payment':
+    case 'rating':
+    case 'edxmlPackage': {
       const { table, key } = UNIFIED_ROWS[kind];
       await client.query(`update ${table} set gone_at = now(), updated_at = now() where source_system = $1 and ${key} = any($2::text[]) and gone_at is null`, [target.sourceSystem, keys]);
     }
