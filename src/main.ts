@@ -14,6 +14,7 @@ import { ConfigError, env } from './config';
 import { ensureDatabase } from './db/database';
 import { migrateDatabase } from './db/migrate';
 import { ConnectorInstance } from './entities';
+import { printIntegrity } from './integrity/print';
 import { logger } from './logger';
 
 const USAGE = `Usage: hub <command>
@@ -30,6 +31,8 @@ const USAGE = `Usage: hub <command>
   sync <connector> [stream…] [--full]
                               queue a sync of all (or the named) streams; --full reads
                               from the start and flags records no longer listed as gone
+  verify                      check the store against its invariant; prints each
+                              violation with its keys and exits 1 when there is any
   schema:emit                 write schema/schema.graphql from the code
 `;
 
@@ -107,6 +110,14 @@ async function main(argv: string[]): Promise<number> {
           console.log(queued ? `queued ${jobId}` : `${jobId} is already queued or running; not queued again`);
         }
         return 0;
+      } finally {
+        await hub.close();
+      }
+    }
+    case 'verify': {
+      const hub = await startHub(e, { api: false, worker: false });
+      try {
+        return await printIntegrity(hub.orm);
       } finally {
         await hub.close();
       }

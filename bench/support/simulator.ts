@@ -2,13 +2,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-/** Where `tsc` puts the simulator's entry point, seen from dist/bench/support/. */
-const SIMULATOR_MAIN = path.resolve(__dirname, '../../src/simulators/mcdt/main.js');
+/** Where `tsc` puts a simulator's entry point, seen from dist/bench/support/. */
+const simulatorMain = (system: 'mcdt' | 'dvc') => path.resolve(__dirname, `../../src/simulators/${system}/main.js`);
 
 export interface SimulatorOptions {
+  /** Which source system (default the one-stop-shop). */
+  system?: 'mcdt' | 'dvc';
   size: number;
   seed: number;
+  /** MCĐT's API key; the portal's password (its user is `bench`). */
   apiKey: string;
+  /** The simulator's clock: give two simulators the same one so their data overlaps. */
+  now?: Date;
 }
 
 /**
@@ -43,12 +48,16 @@ export class ChildSimulator {
 
   /** Spawns the simulator on a free port and resolves once it prints its URL. */
   static start(opts: SimulatorOptions, timeoutMs = 120_000): Promise<ChildSimulator> {
-    if (!existsSync(SIMULATOR_MAIN)) {
-      return Promise.reject(new Error(`${SIMULATOR_MAIN} does not exist: run "npm run build" first (npm run bench:ingest does)`));
+    const main = simulatorMain(opts.system ?? 'mcdt');
+    if (!existsSync(main)) {
+      return Promise.reject(new Error(`${main} does not exist: run "npm run build" first (npm run bench:ingest does)`));
     }
     const started = Date.now();
-    const child = spawn(process.execPath, [SIMULATOR_MAIN], {
-      env: { ...process.env, SIM_PORT: '0', SIM_HOST: '127.0.0.1', SIM_SIZE: String(opts.size), SIM_SEED: String(opts.seed), SIM_API_KEY: opts.apiKey },
+    const child = spawn(process.execPath, [main], {
+      env: {
+        ...process.env, SIM_PORT: '0', SIM_HOST: '127.0.0.1', SIM_SIZE: String(opts.size), SIM_SEED: String(opts.seed), SIM_API_KEY: opts.apiKey,
+        SIM_USERNAME: 'bench', SIM_PASSWORD: opts.apiKey, ...(opts.now ? { SIM_NOW: opts.now.toISOString() } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new Promise<ChildSimulator>((resolve, reject) => {

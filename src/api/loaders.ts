@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { rowMapper } from './row-mapper';
-import { Agency, Document, DossierEvent, DossierLink, Payment, Procedure, Rating, SourceRecord, SourceRecordVersion } from '../entities';
+import { Agency, Document, DocumentEntry, DossierEvent, DossierLink, Payment, Procedure, Rating, SourceRecord, SourceRecordVersion } from '../entities';
 
 /** Batches each relation into one `WHERE key = ANY(…)` per request tick. */
 export function createLoaders(em: EntityManager) {
@@ -38,13 +38,18 @@ export function createLoaders(em: EntityManager) {
       const rows = await em.find(DossierLink, { dossierId: { $in: [...ids] } }, { orderBy: { id: 'asc' } });
       return ids.map((id) => rows.filter((r) => r.dossierId === id));
     }),
-    /** Payments of any source by dossier code (a dossier is asked for under each of its codes). */
+    /** Register rows behind each unified document. */
+    entriesByDocumentKey: new DataLoader<string, DocumentEntry[]>(async (keys) => {
+      const rows = await em.find(DocumentEntry, { documentKey: { $in: [...keys] } }, { orderBy: { id: 'asc' } });
+      return keys.map((k) => rows.filter((r) => r.documentKey === k));
+    }),
+    /** Payments of any source by dossier code (a dossier is asked for under each of its codes); not those gone at source. */
     paymentsByCode: new DataLoader<string, Payment[]>(async (codes) => {
-      const rows = await em.find(Payment, { dossierCode: { $in: [...codes] } }, { orderBy: { id: 'asc' } });
+      const rows = await em.find(Payment, { dossierCode: { $in: [...codes] }, goneAt: null }, { orderBy: { id: 'asc' } });
       return codes.map((c) => rows.filter((r) => r.dossierCode === c));
     }),
     ratingsByCode: new DataLoader<string, Rating[]>(async (codes) => {
-      const rows = await em.find(Rating, { dossierCode: { $in: [...codes] } }, { orderBy: { ratedAt: 'asc' } });
+      const rows = await em.find(Rating, { dossierCode: { $in: [...codes] }, goneAt: null }, { orderBy: { ratedAt: 'asc' } });
       return codes.map((c) => rows.filter((r) => r.dossierCode === c));
     }),
     /**
@@ -59,7 +64,8 @@ export function createLoaders(em: EntityManager) {
         `select d.id, k.key from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as k(key, code, num, day)
            join hub.document d on (k.num <> '' and (d.number_symbol_raw = k.num or (d.number = split_part(k.num, '/', 1) and d.symbol = split_part(k.num, '/', 2)))
                                    and (k.day = '' or d.issued_date = k.day::date))
-                               or d.search_text like '%' || lower(k.code) || '%'`,
+                               or d.search_text like '%' || lower(k.code) || '%'
+          where d.gone_at is null`,
         [keys as string[], parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2])],
       );
       const docs = await em.find(Document, { id: { $in: [...new Set(rows.rows.map((r) => r.id))] } }, { orderBy: { id: 'asc' } });

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { MappingError } from '../../connectors/errors';
+import { getConnector } from '../../connectors/registry';
 import type { SourceRecord, StreamStateValue } from '../../connectors/types';
 import type { UnifiedKind, UnifiedRecord } from '../model/records';
+import type { WriteMeta } from '../store/writers';
+import { markUnifiedGone } from '../store/gone';
 import { WRITERS } from '../store/writers';
 import { detectQuirks } from './quirks';
 
@@ -110,14 +113,17 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
          select u.id, u.v, u.h, u.p::json, u.f::text[], $1 from unnest($2::int8[], $3::int4[], $4::text[], $5::text[], $6::text[]) as u(id, v, h, p, f)`,
         [target.runId, changed.map((c) => c.id), changed.map((c) => c.version), pos.map((i) => hashes[i]), pos.map((i) => texts[i]), pos.map((i) => flags[i])],
       );
-      const byKind = new Map<UnifiedKind, UnifiedRecord['value'][]>();
+      const byKind = new Map<UnifiedKind, { values: UnifiedRecord['value'][]; keys: string[] }>();
       for (const i of pos) {
-        const { record } = unique[i]!;
-        byKind.set(record.kind, [...(byKind.get(record.kind) ?? []), record.value]);
+        const { record, key } = unique[i]!;
+        const group = byKind.get(record.kind) ?? { values: [], keys: [] };
+        group.values.push(record.value);
+        group.keys.push(key);
+        byKind.set(record.kind, group);
       }
-      for (const [kind, values] of byKind) {
-        const write = WRITERS[kind] as (c: PoolClient, r: UnifiedRecord['value'][], m: { sourceSystem: string; runId: number }) => Promise<unknown>;
-        await write(client, values, { sourceSystem: target.sourceSystem, runId: target.runId });
+      for (const [kind, { values, keys }] of byKind) {
+        const write = WRITERS[kind] as (c: PoolClient, r: UnifiedRecord['value'][], m: WriteMeta) => Promise<unknown>;
+        await write(client, values, { sourceSystem: target.sourceSystem, runId: target.runId, sourceKeys: keys });
       }
     }
     counts.inserted = changed.filter((c) => c.version === 1).length;
@@ -125,11 +131,29 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
   }
   counts.unchanged = counts.read - counts.failed - counts.inserted - counts.updated;
 
+  // One quarantine entry per record (its key, or its payload's hash without one): seen
+  // again, it counts the run; arriving valid, it closes.
   if (quarantine.length) {
+    const entries = new Map<string, QuarantineEntry & { text: string }>();
+    for (const q of quarantine) {
+      const text = JSON.stringify(q.payload ?? null);
+      entries.set(q.key ?? `#${sha256(text)}`, { ...q, text });
+    }
     await client.query(
-      `insert into ops.quarantine (run_id, connector_id, stream, source_key, reason, payload)
-       select $1, $2, $3, k, r, p::jsonb from unnest($4::text[], $5::text[], $6::text[]) as u(k, r, p)`,
-      [target.runId, target.connectorId, target.stream, quarantine.map((q) => q.key), quarantine.map((q) => q.reason), quarantine.map((q) => JSON.stringify(q.payload ?? null))],
+      `insert into ops.quarantine as t (run_id, first_run_id, connector_id, stream, source_key, record_key, reason, payload)
+       select $1, $1, $2, $3, u.k, u.rk, u.r, u.p::jsonb from unnest($4::text[], $5::text[], $6::text[], $7::text[]) as u(k, rk, r, p)
+       on conflict (connector_id, stream, record_key) do update set
+         run_id = excluded.run_id, reason = excluded.reason, payload = excluded.payload, last_seen_at = now(),
+         times_seen = t.times_seen + (t.run_id <> excluded.run_id)::int, resolved_at = null, resolved_run_id = null`,
+      [target.runId, target.connectorId, target.stream, [...entries.values()].map((q) => q.key), [...entries.keys()], [...entries.values()].map((q) => q.reason), [...entries.values()].map((q) => q.text)],
+    );
+  }
+  const valid = candidates.filter((c) => !quarantine.some((q) => q.key === c.key)).map((c) => c.key);
+  if (valid.length) {
+    await client.query(
+      `update ops.quarantine set resolved_at = now(), resolved_run_id = $3
+        where connector_id = $1 and stream = $2 and record_key = any($4::text[]) and resolved_at is null`,
+      [target.connectorId, target.stream, target.runId, valid],
     );
   }
   await client.query(
@@ -148,14 +172,39 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
   return counts;
 }
 
-/** After a complete listing: flags records it no longer contained as gone at source. Returns how many. */
-export async function markGone(client: PoolClient, target: BatchTarget, seenKeys: ReadonlySet<string>): Promise<number> {
-  const { rowCount } = await client.query(
-    `update raw.source_record set gone_at = now(), gone_run_id = $3
-     where connector_id = $1 and stream = $2 and gone_at is null and not (source_key = any($4::text[]))`,
-    [target.connectorId, target.stream, target.runId, [...seenKeys]],
+/**
+ * Top-level fields of a payload other than its key fields, as a comparable text: a
+ * record that arrives without a usable key is recognised by the rest of it.
+ */
+function withoutKey(payload: unknown, primaryKey: readonly string[]): string | null {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return null;
+  const rest = Object.entries(payload as Record<string, unknown>).filter(([k]) => !primaryKey.includes(k));
+  return JSON.stringify(rest.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * After a complete listing: flags records it no longer contained as gone at source, in
+ * the raw layer and in the unified model. A record the listing still held, but malformed
+ * (quarantined), is not gone: with a key it was seen; without one it is recognised by
+ * its other fields matching the stored record's latest version. Returns how many went.
+ */
+export async function markGone(client: PoolClient, target: BatchTarget, seenKeys: ReadonlySet<string>, keyless: readonly unknown[] = []): Promise<number> {
+  const definition = getConnector(target.sourceSystem).streams.find((s) => s.definition.name === target.stream)?.definition;
+  if (!definition) throw new Error(`stream "${target.stream}" does not exist on connector kind "${target.sourceSystem}"`);
+  const { rows: unseen } = await client.query<{ source_key: string; payload: unknown }>(
+    `select s.source_key, case when $4 then v.payload end as payload
+       from raw.source_record s left join raw.source_record_version v on $4 and v.record_id = s.id and v.version = s.version
+      where s.connector_id = $1 and s.stream = $2 and s.gone_at is null and not (s.source_key = any($3::text[]))`,
+    [target.connectorId, target.stream, [...seenKeys], keyless.length > 0],
   );
-  const gone = rowCount ?? 0;
-  if (gone) await client.query('update ops.sync_run set gone_count = gone_count + $2 where id = $1', [target.runId, gone]);
-  return gone;
+  const stillListed = new Set(keyless.map((p) => withoutKey(p, definition.primaryKey)).filter((t) => t !== null));
+  const gone = unseen.filter((r) => !stillListed.has(withoutKey(r.payload, definition.primaryKey) ?? '')).map((r) => r.source_key);
+  if (!gone.length) return 0;
+  await client.query(
+    `update raw.source_record set gone_at = now(), gone_run_id = $3 where connector_id = $1 and stream = $2 and source_key = any($4::text[]) and gone_at is null`,
+    [target.connectorId, target.stream, target.runId, gone],
+  );
+  await markUnifiedGone(client, definition.kind, target, gone);
+  await client.query('update ops.sync_run set gone_count = gone_count + $2 where id = $1', [target.runId, gone.length]);
+  return gone.length;
 }

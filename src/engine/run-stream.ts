@@ -143,11 +143,13 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
     const ctx: ReadContext = { signal, now: opts.now ?? (() => new Date()), log: opts.log ?? (() => undefined) };
     const target: BatchTarget = { connectorId: ref.id, sourceSystem: ref.kind, stream: streamName, runId };
     const seen = stream.fullListing || opts.full ? new Set<string>() : null;
+    // Records of a complete listing that came without a usable key: malformed, not gone.
+    const keyless: unknown[] = [];
     let batch = emptyBatch();
     const flush = async (checkpoint: StreamStateValue | null, afterCommit?: () => Promise<void>) => {
       const current = batch;
       batch = emptyBatch();
-      if (seen) for (const r of current.records) if (r.key !== null) seen.add(r.key);
+      if (seen) for (const r of current.records) if (r.key !== null) seen.add(r.key); else keyless.push(r.payload);
       const counts = await inTransaction(orm, (client) => commitBatch(client, target, current, checkpoint, { map: (payload) => stream.map(payload), primaryKey: stream.definition.primaryKey }));
       // Only now is the batch durable: safe to tell the source (e.g. acknowledge edXML packages).
       if (afterCommit) await afterCommit();
@@ -175,7 +177,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
     // Records after the last checkpoint are written too; the next run re-reads them unchanged.
     if (batch.records.length) await flush(null);
     // A complete listing that is empty is more likely a source fault than a mass deletion.
-    const gone = seen && seen.size > 0 ? await withPgClient(orm, (client) => markGone(client, target, seen)) : 0;
+    const gone = seen && seen.size > 0 ? await inTransaction(orm, (client) => markGone(client, target, seen, keyless)) : 0;
     // After a bulk load the planner's statistics are stale until autovacuum catches up;
     // refresh them now so the next run's lookups use the indexes.
     if (totals.inserted >= 50_000) await withPgClient(orm, (client) => client.query('analyze raw.source_record; analyze hub.dossier; analyze hub.dossier_event'));

@@ -2,16 +2,21 @@ import { Entity, Index, Property, t, Unique } from '@mikro-orm/core';
 import type { OrganRef } from '../model/records';
 import { Tracked } from './tracked';
 
-/** A QLVB official document from a document system's registers. */
-@Entity({ schema: 'hub', tableName: 'document' })
-@Unique({ properties: ['sourceSystem', 'sourceId'] })
-@Index({ properties: ['edxmlDocumentId'] })
-@Index({ properties: ['numberSymbolRaw'] })
-@Index({ name: 'document_search_text_trgm', expression: 'create index "document_search_text_trgm" on "hub"."document" using gin ("search_text" gin_trgm_ops)' })
-export class Document extends Tracked {
+/** What a document says, as a register row or as the unified document. */
+@Entity({ abstract: true })
+export abstract class DocumentColumns extends Tracked {
+  /**
+   * What identifies the document across registers and the exchange: its edXML DocumentId,
+   * or `{source system}:{vendor id}` for a register row without one.
+   */
+  @Property({ type: t.text })
+  documentKey!: string;
+
+  /** Vendor id of the register row (for the unified document: of the row it is shown from; the package id when only the exchange brought it). */
   @Property({ type: t.text })
   sourceId!: string;
 
+  /** INCOMING or OUTGOING register; EXCHANGE for a document known only from edXML. */
   @Property({ type: t.text })
   register!: string;
 
@@ -77,3 +82,21 @@ export class Document extends Tracked {
   @Property({ type: t.text, nullable: true, lazy: true })
   searchText?: string | null;
 }
+
+/**
+ * A QLVB official document, one per edXML DocumentId across the incoming register, the
+ * outgoing register and the exchange (src/store/documents.ts); a register row without
+ * a DocumentId is a document of its own.
+ */
+@Entity({ schema: 'hub', tableName: 'document' })
+@Unique({ properties: ['documentKey'] })
+@Index({ properties: ['edxmlDocumentId'] })
+@Index({ properties: ['numberSymbolRaw'] })
+@Index({ name: 'document_search_text_trgm', expression: 'create index "document_search_text_trgm" on "hub"."document" using gin ("search_text" gin_trgm_ops)' })
+export class Document extends DocumentColumns {}
+
+/** One row of a document system's incoming or outgoing register, as the source lists it. */
+@Entity({ schema: 'hub', tableName: 'document_entry' })
+@Unique({ properties: ['sourceSystem', 'sourceId'] })
+@Index({ properties: ['documentKey'] })
+export class DocumentEntry extends DocumentColumns {}

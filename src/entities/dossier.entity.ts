@@ -24,6 +24,7 @@ export interface SupplementRound {
 @Index({ properties: ['agencyCode', 'status'] })
 // Made by hand-written SQL; declared here so schema diffs leave them alone.
 @Index({ name: 'dossier_other_code_index', expression: 'create index "dossier_other_code_index" on "hub"."dossier" ("other_code") where other_code is not null' })
+@Index({ name: 'dossier_link_tuple_index', expression: `create index "dossier_link_tuple_index" on "hub"."dossier" ("agency_code", "national_procedure_code", "received_at") where source_system = 'mcdt'` })
 @Index({ name: 'dossier_search_text_trgm', expression: 'create index "dossier_search_text_trgm" on "hub"."dossier" using gin ("search_text" gin_trgm_ops)' })
 export class Dossier extends Tracked {
   /** `MaHoSo`, the join key across systems. */

@@ -1,6 +1,6 @@
 import { Agency } from './agency.entity';
 import { ConnectorInstance } from './connector-instance.entity';
-import { Document } from './document.entity';
+import { Document, DocumentColumns, DocumentEntry } from './document.entity';
 import { DossierEvent } from './dossier-event.entity';
 import { DossierLink } from './dossier-link.entity';
 import { Dossier } from './dossier.entity';
@@ -17,11 +17,11 @@ import { SyncRun } from './sync-run.entity';
 import { Tracked } from './tracked';
 
 export {
-  Agency, ConnectorInstance, Document, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PortalDossier, Procedure,
+  Agency, ConnectorInstance, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PortalDossier, Procedure,
   QuarantinedRecord, Rating, SourceRecord, SourceRecordVersion, StreamState, SyncRun,
 };
 
 export const ENTITIES = [
-  Tracked, Agency, ConnectorInstance, Document, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PortalDossier, Procedure,
+  Tracked, DocumentColumns, Agency, ConnectorInstance, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PortalDossier, Procedure,
   QuarantinedRecord, Rating, SourceRecord, SourceRecordVersion, StreamState, SyncRun,
 ];

@@ -5,10 +5,15 @@ import { Tracked } from './tracked';
 @Entity({ schema: 'hub', tableName: 'rating' })
 @Unique({ properties: ['sourceSystem', 'ratingKey'] })
 @Index({ properties: ['dossierCode'] })
+@Index({ properties: ['sourceKey'] })
 export class Rating extends Tracked {
   /** `{dossier code}|{rated at ISO}`: the source has no id of its own. */
   @Property({ type: t.text })
   ratingKey!: string;
+
+  /** The source record's own key (`MaHoSo|ThoiGianDanhGia` as sent), for lineage and gone records. */
+  @Property({ type: t.text, nullable: true })
+  sourceKey: string | null = null;
 
   @Property({ type: t.text })
   dossierCode!: string;

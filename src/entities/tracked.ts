@@ -23,4 +23,12 @@ export abstract class Tracked {
 
   @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
   updatedAt!: Date;
+
+  /**
+   * Set when every source record behind the row is gone at source (a complete listing
+   * no longer contained it). Lists, counts and indicators leave such rows out unless
+   * asked (`includeGone`); the row and its history stay.
+   */
+  @Property({ type: t.datetime, columnType: 'timestamptz', nullable: true })
+  goneAt: Date | null = null;
 }

@@ -27,8 +27,27 @@ export interface IndicatorDefinition {
   threshold: number | null;
 }
 
-/** On time: ended (less the applicant's supplement time) by the due date, at most one supplement round; no due date counts as on time. */
-const ON_TIME = `(x.n_supp <= 1 and (x.due_at is null or x.end_at - make_interval(secs => x.supp_seconds) <= x.due_at))`;
+import { PUBLIC_HOLIDAYS_SQL } from './holidays';
+
+const TZ = `'Asia/Ho_Chi_Minh'`;
+/** End less the applicant's supplement time. */
+const NET_END = `(x.end_at - make_interval(secs => x.supp_seconds))`;
+/** Working days (not weekends, not public holidays) after the day of acceptance, up to and including the day of the net end (local days). */
+const WORKING_DAYS_TAKEN = `(select count(*) from generate_series((x.received_at at time zone ${TZ})::date + 1, (${NET_END} at time zone ${TZ})::date, interval '1 day') g(d)
+                             where extract(isodow from g.d) < 6 and g.d::date <> all(${PUBLIC_HOLIDAYS_SQL}))`;
+/**
+ * On time (domain.md C2), at most one supplement round:
+ * - with a due date: the net end is by the due date;
+ * - without one: the net end less acceptance is within the procedure's legal time, in
+ *   calendar days or in working days (src/indicators/holidays.ts);
+ * - only a procedure with no legal time (none, or 0) counts as on time without a due date.
+ */
+const ON_TIME = `(x.n_supp <= 1 and case
+    when x.due_at is not null then ${NET_END} <= x.due_at
+    when coalesce(x.legal_time, 0) <= 0 then true
+    when x.legal_unit = 'WORKING_DAYS' then ${WORKING_DAYS_TAKEN} <= x.legal_time
+    else extract(epoch from (x.end_at - x.received_at)) - x.supp_seconds <= x.legal_time * 86400
+  end)`;
 const ENDED = `(x.end_at is not null)`;
 
 export const INDICATORS: Record<IndicatorCode, IndicatorDefinition> = {
@@ -36,7 +55,7 @@ export const INDICATORS: Record<IndicatorCode, IndicatorDefinition> = {
     number: '2.1',
     name: 'On-time rate',
     description:
-      'Accepted dossiers whose processing ended in the period (processed 9, returned 10, withdrawn 7, stopped 8; a dossier waiting on its only supplement request ends at the request) that ended on time: end minus the applicant\'s supplement time ≤ due date. More than one supplement request counts as late; no due date counts as on time (procedures without a deadline). Dossiers still open are not counted. No ended dossier: value null (N/A).',
+      'Accepted dossiers whose processing ended in the period (processed 9, returned 10, withdrawn 7, stopped 8; a dossier waiting on its only supplement request ends at the request) that ended on time: end minus the applicant\'s supplement time ≤ due date. More than one supplement request counts as late. With no due date, end − acceptance − supplement time is compared with the procedure\'s legal time (ThoiGianGiaiQuyet in calendar days, or in working days without weekends and Vietnam\'s public holidays, Tết included; counted from the day after acceptance); only a procedure with no legal time counts as on time without a due date. Dossiers still open are not counted. No ended dossier: value null (N/A).',
     periodOf: 'x.end_at',
     denominator: ENDED,
     numerator: `(${ON_TIME})::int`,

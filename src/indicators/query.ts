@@ -52,11 +52,11 @@ function baseSql(): string {
                 when d.status = 5 and coalesce(jsonb_array_length(d.supplements), 0) = 1 and d.supplements->0->>'suppliedAt' is null
                   then (d.supplements->0->>'requestedAt')::timestamptz
            end as end_at,
-           p.has_fee,
-           exists (select 1 from hub.rating r where r.dossier_code in (d.code, d.other_code) and r.satisfaction >= 4) as disliked
+           p.has_fee, p.processing_time as legal_time, p.processing_time_unit as legal_unit,
+           exists (select 1 from hub.rating r where r.dossier_code in (d.code, d.other_code) and r.satisfaction >= 4 and r.gone_at is null) as disliked
       from hub.dossier d
       left join hub.procedure p on p.code = d.procedure_code
-     where d.received_at is not null and ($1::text is null or d.agency_code in (${SUBTREE}))
+     where d.received_at is not null and d.gone_at is null and ($1::text is null or d.agency_code in (${SUBTREE}))
   )`;
 }
 

@@ -5,7 +5,7 @@ import { getConnector } from '../../connectors/registry';
 import { type ApiServer, startApiServer } from '../../src/api/server';
 import { startDemoSources, type DemoSource } from '../../src/cli/demo-sources';
 import { upsertConnector } from '../../src/cli/connectors';
-import { runStream } from '../../src/engine/run-stream';
+import { runStreamChecked } from '../support/integrity';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 /** The README's example queries, run against the demo's three sources (smaller), as written. */
@@ -22,12 +22,12 @@ beforeAll(async () => {
   sources = await startDemoSources(1500, 0);
   for (const source of sources) {
     const connector = await upsertConnector(db.orm.em.fork(), { name: source.connector, kind: source.kind, config: source.config });
-    for (const stream of getConnector(source.kind).streams) await runStream({ orm: db.orm, connector, stream: stream.definition.name });
+    for (const stream of getConnector(source.kind).streams) await runStreamChecked({ orm: db.orm, connector, stream: stream.definition.name });
   }
   // A revocation over the exchange, as the demo's document system sends from time to time.
   await fetch(`${sources.find((s) => s.kind === 'qlvb')!.url}/__control`, { method: 'POST', body: JSON.stringify({ action: 'pushPackages', count: 3, kind: 'revoke' }) });
   const qlvb = await upsertConnector(db.orm.em.fork(), { name: 'qlvb-demo', kind: 'qlvb', config: sources.find((s) => s.kind === 'qlvb')!.config });
-  await runStream({ orm: db.orm, connector: qlvb, stream: 'edxml' });
+  await runStreamChecked({ orm: db.orm, connector: qlvb, stream: 'edxml' });
   api = await startApiServer({ orm: db.orm, host: '127.0.0.1', port: 0 });
 }, 120_000);
 

@@ -112,7 +112,7 @@ describe('766 indicators on a hand-built dataset', () => {
   });
 
   it('an empty period has no value rather than 0 or 100', async () => {
-    expect(await compute({ code: 'ON_TIME_RATE', from: '2024-01-01', to: '2024-12-01' })).toEqual([]);
+    expect(await compute({ code: 'ON_TIME_RATE', from: '2023-01-01', to: '2023-12-01' })).toEqual([]);
   });
 
   it('explains a value by the dossiers behind it', async () => {
@@ -122,6 +122,71 @@ describe('766 indicators on a hand-built dataset', () => {
     expect(await codes(await ids(null))).toEqual(['A', 'B', 'C', 'I']);
     expect(await codes(await ids(true))).toEqual(['A', 'B', 'I']);
     expect(await codes(await ids(false))).toEqual(['C']);
+  });
+});
+
+/**
+ * No due date: the legal time of the procedure decides (domain.md C2). Agency T, apart
+ * from the tree above. W5 5 working days, W2 2 working days, C10 10 calendar days,
+ * Z no legal time. Working days are counted from the day after acceptance.
+ */
+const NO_DUE_DATE: Row[] = [
+  // Tết 2024 is 8–14 Feb. Accepted Wed 7 Feb; working days after it: 15, 16, 19, 20, 21 Feb → done on the 21st is on time…
+  { code: 'T1', agency: 'T', status: 10, proc: 'W5' as Row['proc'], received: day('2024-02-07'), finished: day('2024-02-21', '10:00') },
+  // …on the 22nd is the 6th working day: late (counting calendar days, both would be 14–15 days).
+  { code: 'T2', agency: 'T', status: 10, proc: 'W5' as Row['proc'], received: day('2024-02-07'), finished: day('2024-02-22', '10:00') },
+  // Hùng Kings' Day 2025 is Mon 7 Apr. Accepted Fri 4 Apr: working days 8, 9 Apr → done Wed 9th on time, Thu 10th late.
+  { code: 'T3', agency: 'T', status: 9, proc: 'W2' as Row['proc'], received: day('2025-04-04'), finished: day('2025-04-09', '15:00') },
+  { code: 'T4', agency: 'T', status: 9, proc: 'W2' as Row['proc'], received: day('2025-04-04'), finished: day('2025-04-10', '09:00') },
+  // 10 calendar days: exactly 10 on time; 12 late; 12 less a 2-day supplement on time.
+  { code: 'T5', agency: 'T', status: 10, proc: 'C10' as Row['proc'], received: day('2025-05-05'), finished: day('2025-05-15') },
+  { code: 'T6', agency: 'T', status: 10, proc: 'C10' as Row['proc'], received: day('2025-05-05'), finished: day('2025-05-17') },
+  { code: 'T7', agency: 'T', status: 10, proc: 'C10' as Row['proc'], received: day('2025-05-05'), finished: day('2025-05-17'), supplements: [supp(day('2025-05-07'), day('2025-05-09'))] },
+  // A due date still decides when there is one: within 5 working days, but after its due date → late.
+  { code: 'T9', agency: 'T', status: 10, proc: 'W5' as Row['proc'], received: day('2025-05-05'), due: day('2025-05-06', '17:00'), finished: day('2025-05-08') },
+  // No legal time at all (0): on time, however long it took.
+  { code: 'T8', agency: 'T', status: 10, proc: 'Z' as Row['proc'], received: day('2025-05-05'), finished: day('2025-12-01') },
+];
+
+describe('2.1 without a due date: the procedure\'s legal time', () => {
+  beforeAll(async () => {
+    await db.query(`insert into hub.agency (code, name, source_system, content_hash) values ('T','T','t','x')`);
+    await db.query(
+      `insert into hub.procedure (code, name, has_fee, processing_time, processing_time_unit, source_system, content_hash)
+       values ('W5','5 working days',false,5,'WORKING_DAYS','t','x'),('W2','2 working days',false,2,'WORKING_DAYS','t','x'),('C10','10 days',false,10,'DAYS','t','x'),('Z','no deadline',false,0,null,'t','x')`,
+    );
+    for (const d of NO_DUE_DATE) {
+      await db.query(
+        `insert into hub.dossier (code, source_system, agency_code, procedure_code, channel, status, received_at, due_at, finished_at, supplements, source_updated_at, content_hash)
+         values ($1, 'mcdt', $2, $3, 'COUNTER', $4, $5, $6, $7, $8::jsonb, now(), 'x')`,
+        [d.code, d.agency, d.proc, d.status, d.received, d.due ?? null, d.finished ?? null, JSON.stringify(d.supplements ?? [])],
+      );
+    }
+  });
+
+  it('counts calendar days, or working days without weekends and public holidays (Tết included)', async () => {
+    const req: IndicatorRequest = { code: 'ON_TIME_RATE', unit: 'MONTH', from: '2024-01-01', to: '2026-01-01', groupBy: 'NONE', agencyCode: 'T' };
+    expect(byPeriod(await withPgClient(db.orm, (c) => computeIndicator(c, req)))).toEqual({
+      '2024-02-01/ALL': { num: 1, den: 2, value: 50, score: null },
+      '2025-04-01/ALL': { num: 1, den: 2, value: 50, score: null },
+      '2025-05-01/ALL': { num: 2, den: 4, value: 50, score: null },
+      '2025-12-01/ALL': { num: 1, den: 1, value: 100, score: null },
+    });
+    const onTime = async (period: string, inNumerator: boolean) => {
+      const ids = await withPgClient(db.orm, (c) => explainIndicator(c, { ...req, period, groupKey: 'ALL', inNumerator, afterId: null, limit: 100 }));
+      return (await db.query<{ code: string }>('select code from hub.dossier where id = any($1::int[]) order by code', [ids])).map((r) => r.code);
+    };
+    expect(await onTime('2024-02-01', true)).toEqual(['T1']);
+    expect(await onTime('2025-04-01', true)).toEqual(['T3']);
+    expect(await onTime('2025-05-01', true)).toEqual(['T5', 'T7']);
+    expect(await onTime('2025-05-01', false)).toEqual(['T6', 'T9']);
+  });
+
+  it('leaves dossiers gone at source out', async () => {
+    await db.query(`update hub.dossier set gone_at = now() where code = 'T6'`);
+    const req: IndicatorRequest = { code: 'ON_TIME_RATE', unit: 'MONTH', from: '2025-05-01', to: '2025-06-01', groupBy: 'NONE', agencyCode: 'T' };
+    expect(byPeriod(await withPgClient(db.orm, (c) => computeIndicator(c, req)))).toEqual({ '2025-05-01/ALL': { num: 2, den: 3, value: 66.67, score: null } });
+    await db.query(`update hub.dossier set gone_at = null where code = 'T6'`);
   });
 });
 
@@ -164,7 +229,7 @@ describe('indicators in GraphQL', () => {
     const { data } = await gql(`{ indicatorDefinitions { code number description } }`);
     const onTime = data.indicatorDefinitions.find((d: any) => d.code === 'ON_TIME_RATE');
     expect(onTime.number).toBe('2.1');
-    expect(onTime.description).toMatch(/no due date counts as on time/);
+    expect(onTime.description).toMatch(/only a procedure with no legal time counts as on time/);
     expect(onTime.description).toMatch(/N\/A/);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertConnector } from '../../src/cli/connectors';
-import { runStream } from '../../src/engine/run-stream';
+import { runStreamChecked } from '../support/integrity';
 import { startDvcSimulator, type DvcSimulator } from '../../src/simulators/dvc/server';
 import { startMcdtSimulator, type McdtSimulator } from '../../src/simulators/mcdt/server';
 import { createTestDatabase, type TestDatabase } from '../support/db';
@@ -27,7 +27,7 @@ async function syncBoth(order: ('mcdt' | 'dvc')[]): Promise<TestDatabase> {
   const portal = await upsertConnector(em, { name: 'dvc', kind: 'dvc', config: { baseUrl: dvc.url, username: 'u', password: 'p', agencyCode: '000.00.00.H06', startDate: '2024-01-01', windowDays: 120 } });
   for (const system of order) {
     const connector = system === 'mcdt' ? one : portal;
-    const result = await runStream({ orm: db.orm, connector, stream: 'dossiers', now: () => shared.now });
+    const result = await runStreamChecked({ orm: db.orm, connector, stream: 'dossiers', now: () => shared.now });
     expect(result.status).toBe('succeeded');
   }
   return db;

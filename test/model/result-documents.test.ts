@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from '../../src/api/server';
 import { startDemoSources, type DemoSource } from '../../src/cli/demo-sources';
 import { upsertConnector } from '../../src/cli/connectors';
-import { runStream } from '../../src/engine/run-stream';
+import { runStreamChecked } from '../support/integrity';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 let db: TestDatabase;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   for (const [kind, streams] of [['mcdt', ['dossiers']], ['qlvb', ['documents-outgoing']]] as const) {
     const source = sources.find((s) => s.kind === kind)!;
     const connector = await upsertConnector(db.orm.em.fork(), { name: source.connector, kind, config: source.config });
-    for (const stream of streams) await runStream({ orm: db.orm, connector, stream });
+    for (const stream of streams) await runStreamChecked({ orm: db.orm, connector, stream });
   }
   api = await startApiServer({ orm: db.orm, host: '127.0.0.1', port: 0 });
 }, 120_000);

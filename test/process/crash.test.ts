@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueSync } from '../../jobs/queue';
 import { upsertConnector } from '../../src/cli/connectors';
-import { runStream } from '../../src/engine/run-stream';
+import { expectIntegrity, runStreamChecked } from '../support/integrity';
 import { startMcdtSimulator, type McdtSimulator } from '../../src/simulators/mcdt/server';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { createTestQueue } from '../support/hub';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   // Undisturbed run, in process, into its own database.
   reference = await createTestDatabase();
   const ref = await upsertConnector(reference.orm.em.fork(), { name: 'mcdt', kind: 'mcdt', config: { ...CONFIG, baseUrl: sim.url } });
-  await runStream({ orm: reference.orm, connector: ref, stream: 'dossiers' });
+  await runStreamChecked({ orm: reference.orm, connector: ref, stream: 'dossiers' });
   crashed = await createTestDatabase();
 });
 
@@ -72,6 +72,7 @@ describe('crash safety', () => {
     expect(await exitOf(last)).toBe(0);
 
     expect(await digest(crashed)).toEqual(await digest(reference));
+    await expectIntegrity(crashed.orm);
     const runs = await crashed.query<{ status: string; error_class: string | null }>('select status, error_class from ops.sync_run order by id');
     // Each killed run is closed as lost by its successor; the last one finishes.
     expect(runs.map((r) => r.status)).toEqual(['failed', 'failed', 'failed', 'succeeded']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { upsertConnector } from '../../src/cli/connectors';
-import { runStream } from '../../src/engine/run-stream';
+import { runStreamChecked } from '../support/integrity';
 import { type DvcFaults, startDvcSimulator } from '../../src/simulators/dvc/server';
 import { createTestDatabase } from '../support/db';
 
@@ -14,7 +14,7 @@ async function dvcFixture(faults: Partial<DvcFaults> = {}, config: Record<string
     kind: 'dvc',
     config: { baseUrl: sim.url, username: 'u', password: 'p', agencyCode: '000.00.00.H06', startDate: '2024-01-01', windowDays: 120, pageSize: 50, ...config },
   });
-  const sync = (stream: string) => runStream({ orm: db.orm, connector: instance, stream });
+  const sync = (stream: string) => runStreamChecked({ orm: db.orm, connector: instance, stream });
   return { db, sim, sync };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { upsertConnector } from '../../src/cli/connectors';
-import { runStream } from '../../src/engine/run-stream';
+import { runStreamChecked } from '../support/integrity';
 import { type QlvbFaults, startQlvbSimulator } from '../../src/simulators/qlvb/server';
 import { createTestDatabase } from '../support/db';
 
@@ -9,7 +9,7 @@ async function qlvbFixture(faults: Partial<QlvbFaults> = {}, size = 600) {
   const sim = await startQlvbSimulator({ seed: 8, size, apiKey: 'k', mcdtSize: 500 });
   sim.control({ action: 'faults', set: faults });
   const instance = await upsertConnector(db.orm.em.fork(), { name: 'qlvb', kind: 'qlvb', config: { baseUrl: sim.url, apiKey: 'k', startDate: '2024-01-01', pageSize: 50, packageBatch: 20 } });
-  const sync = (stream: string) => runStream({ orm: db.orm, connector: instance, stream });
+  const sync = (stream: string) => runStreamChecked({ orm: db.orm, connector: instance, stream });
   const pending = async () => ((await (await fetch(`${sim.url}/edxml/cho-nhan?top=100`, { headers: { 'X-API-Key': 'k' } })).json()) as { ids: string[] }).ids;
   return { db, sim, sync, pending };
 }

@@ -5,6 +5,7 @@ import { afterAll } from 'vitest';
 import { enqueueSync, redisConnection, syncQueue } from '../../jobs/queue';
 import { startSyncWorker, type SyncWorker } from '../../jobs/worker';
 import type { RunSummary } from '../../src/engine/run-stream';
+import { expectIntegrity } from './integrity';
 import { TEST_REDIS_URL } from './redis';
 
 export const silentLog = pino({ level: 'silent' });
@@ -30,13 +31,15 @@ export function createTestQueue(orm: MikroORM, prefix: string, opts: { worker?: 
     await connection.quit();
   });
 
-  /** Queues a stream sync and waits for its result (throws the job's failure). */
+  /** Queues a stream sync, waits for its result (throws the job's failure) and checks the store's invariant. */
   async function sync(connector: string, stream: string): Promise<RunSummary> {
     await events.waitUntilReady();
     const { jobId } = await enqueueSync(queue, { connector, stream, trigger: 'test' });
     const job = (await queue.getJob(jobId)) as Job | undefined;
     if (!job) throw new Error(`job ${jobId} vanished before it could be awaited`);
-    return (await job.waitUntilFinished(events, 60_000)) as RunSummary;
+    const summary = (await job.waitUntilFinished(events, 60_000)) as RunSummary;
+    await expectIntegrity(orm);
+    return summary;
   }
 
   return { queue, events, startWorker, sync };

@@ -1,5 +1,6 @@
 import { upsertConnector } from '../../src/cli/connectors';
-import { runStream, type RunSummary } from '../../src/engine/run-stream';
+import type { RunSummary } from '../../src/engine/run-stream';
+import { runStreamChecked } from './integrity';
 import { startMcdtSimulator, type McdtFaults, type McdtSimulator } from '../../src/simulators/mcdt/server';
 import { createTestDatabase, type TestDatabase } from './db';
 
@@ -29,7 +30,7 @@ export async function mcdtFixture(opts: { size?: number; seed?: number; faults?:
     db,
     sim,
     connectorId: instance.id,
-    sync: (stream, o) => runStream({ orm: db.orm, connector: ref, stream, full: o?.full }),
+    sync: (stream, o) => runStreamChecked({ orm: db.orm, connector: ref, stream, full: o?.full }),
     async truth() {
       const saved = (sim.control({ action: 'faults', set: {} }) as { faults: McdtFaults }).faults;
       sim.control({ action: 'faults', set: { nfdRate: 0, tcvn3Rate: 0, pageDrift: 0, duplicateRate: 0, badRecordRate: 0, errorRate: 0, rateLimit: 0, slowMs: 0, dropRate: 0 } });

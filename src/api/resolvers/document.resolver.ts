@@ -10,16 +10,19 @@ import { SourceRecordType } from '../types/lineage.types';
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {
-  @Query(() => DocumentConnection, { description: 'Documents, most recently changed first (Relay connection)' })
+  @Query(() => DocumentConnection, {
+    description: 'Documents, newest first (Relay connection): one per edXML DocumentId across both registers and the exchange; a register row without one is a document of its own',
+  })
   async documents(
     @Ctx() { em }: ApiContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => DocumentFilter, { nullable: true }) filter: DocumentFilter | null,
+    @Arg('includeGone', () => Boolean, { nullable: true, description: 'Also documents gone at source (with goneAt); left out by default' }) includeGone: boolean | null,
   ): Promise<DocumentConnection> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after);
-    const where: FilterQuery<Document> = {};
+    const where: FilterQuery<Document> = includeGone ? {} : { goneAt: null };
     if (filter?.register != null) where.register = filter.register;
     if (filter?.state != null) where.state = filter.state;
     if (filter?.issuerCode != null) where.issuerCode = filter.issuerCode;
@@ -50,9 +53,18 @@ export class DocumentResolver {
     return em.find(EdxmlPackage, { $or: [{ documentId: d.edxmlDocumentId }, { targetDocumentId: d.edxmlDocumentId }] }, { orderBy: { id: 'asc' } });
   }
 
-  @FieldResolver(() => [SourceRecordType], { description: 'Lineage: the source records behind this document, with every version and the runs that brought them' })
-  async sources(@Root() d: Document, @Ctx() { loaders }: ApiContext): Promise<SourceRecord[]> {
-    const records = await loaders.sourcesByKey.load(d.sourceId);
-    return records.filter((r) => r.sourceSystem === d.sourceSystem && r.stream.startsWith('documents'));
+  @FieldResolver(() => [String], { description: 'The registers that list this document (INCOMING, OUTGOING), none when only the exchange brought it' })
+  async registers(@Root() d: Document, @Ctx() { loaders }: ApiContext): Promise<string[]> {
+    const entries = await loaders.entriesByDocumentKey.load(d.documentKey);
+    return [...new Set(entries.filter((e) => e.goneAt === null).map((e) => e.register))].sort();
+  }
+
+  @FieldResolver(() => [SourceRecordType], { description: 'Lineage: the source records behind this document (its register rows and edXML packages), with every version and the runs that brought them' })
+  async sources(@Root() d: Document, @Ctx() { em, loaders }: ApiContext): Promise<SourceRecord[]> {
+    const entries = await loaders.entriesByDocumentKey.load(d.documentKey);
+    const packages = d.edxmlDocumentId ? await em.find(EdxmlPackage, { $or: [{ documentId: d.edxmlDocumentId }, { targetDocumentId: d.edxmlDocumentId }] }, { fields: ['packageId', 'sourceSystem'] }) : [];
+    const wanted = [...entries.map((e) => ({ key: e.sourceId, system: e.sourceSystem, stream: 'documents' })), ...packages.map((p) => ({ key: p.packageId, system: p.sourceSystem, stream: 'edxml' }))];
+    const found = await loaders.sourcesByKey.loadMany(wanted.map((w) => w.key));
+    return found.flatMap((records, i) => (records instanceof Error ? [] : records.filter((r) => r.sourceSystem === wanted[i]!.system && r.stream.startsWith(wanted[i]!.stream))));
   }
 }

@@ -32,7 +32,7 @@ const DOSSIER_COLUMNS = [
   'field_code', 'field_name', 'channel', 'service_level', 'applicant_type', 'applicant_name', 'applicant_id_type', 'applicant_id_number', 'applicant_phone',
   'applicant_email', 'applicant_address', 'summary', 'submitted_at', 'received_at', 'due_at', 'finished_at', 'returned_at', 'refused_at', 'refusal_reason',
   'status', 'supplements', 'has_digitised_components', 'result_digitised', 'result_document_number', 'result_signed_at', 'online_payment', 'vneid_verified',
-  'field_sources', 'source_updated_at', 'content_hash', 'first_run_id', 'last_run_id', 'created_at', 'updated_at',
+  'field_sources', 'source_updated_at', 'content_hash', 'first_run_id', 'last_run_id', 'created_at', 'updated_at', 'gone_at',
 ];
 const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.DESC : OrderDirection.ASC);
 
@@ -47,6 +47,7 @@ export class DossierResolver {
     @Arg('before', () => String, { nullable: true }) before: string | null,
     @Arg('filter', () => DossierFilter, { nullable: true }) filter: DossierFilter | null,
     @Arg('orderBy', () => DossierOrder, { nullable: true }) orderBy: DossierOrder | null,
+    @Arg('includeGone', () => Boolean, { nullable: true, description: 'Also dossiers gone at source (with goneAt); left out by default' }) includeGone: boolean | null,
   ): DossierConnection {
     if (first != null && last != null) throw userInputError('pass "first" or "last", not both', 'last');
     const backwards = last != null || (before != null && first == null);
@@ -56,14 +57,15 @@ export class DossierResolver {
     const direction = backwards ? flip(order.direction) : order.direction;
     const cursor = decodeCursor(backwards ? before : after);
     const knex = em.getKnex();
+    const live = (q: Knex.QueryBuilder) => (includeGone ? q : q.whereNull('gone_at'));
     const count = async () => {
-      const [{ count: n }] = (await applyDossierFilter(knex('hub.dossier').count({ count: '*' }), filter)) as [{ count: string }];
+      const [{ count: n }] = (await applyDossierFilter(live(knex('hub.dossier').count({ count: '*' })), filter)) as [{ count: string }];
       return Number(n);
     };
     // The page is read only when edges or pageInfo are asked for: a dashboard asking
     // for totalCount alone costs one count.
     let page: Promise<Connection<Dossier>> | undefined;
-    const load = () => (page ??= this.page(em, filter, order, backwards, direction, cursor, limit, before, after, count));
+    const load = () => (page ??= this.page(em, filter, includeGone === true, order, backwards, direction, cursor, limit, before, after, count));
     return {
       get edges() {
         return load().then((c) => c.edges);
@@ -80,6 +82,7 @@ export class DossierResolver {
   private async page(
     em: ApiContext['em'],
     filter: DossierFilter | null,
+    includeGone: boolean,
     order: DossierOrder,
     backwards: boolean,
     direction: OrderDirection,
@@ -90,6 +93,7 @@ export class DossierResolver {
     count: () => Promise<number>,
   ): Promise<Connection<Dossier>> {
     const q = applyDossierFilter(em.getKnex()('hub.dossier').select(DOSSIER_COLUMNS), filter);
+    if (!includeGone) q.whereNull('gone_at');
     if (cursor) {
       const [sql, bindings] = keysetCondition(order.field, direction, cursor, backwards);
       q.whereRaw(sql, bindings as Knex.ValueDict[]);

@@ -32,7 +32,7 @@ export class SourceRecordResolver {
 
 @Resolver()
 export class QuarantineResolver {
-  @Query(() => QuarantinedRecordConnection, { description: 'Records sent to quarantine as malformed, newest first' })
+  @Query(() => QuarantinedRecordConnection, { description: 'Records sent to quarantine as malformed (one entry per record, however often it was read malformed), newest first' })
   async quarantine(
     @Ctx() { em }: ApiContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,
@@ -45,17 +45,24 @@ export class QuarantineResolver {
     if (filter?.connectorId != null) where.connectorId = filter.connectorId;
     if (filter?.stream != null) where.stream = filter.stream;
     if (filter?.runId != null) where.runId = filter.runId;
+    if (filter?.open != null) where.resolvedAt = filter.open ? null : { $ne: null };
     const page = await em.find(QuarantinedRecord, cursor ? { $and: [where, { id: { $lt: cursor.id } }] } : where, { orderBy: { id: 'desc' }, limit: limit + 1 });
     const nodes = page.map(
       (q): QuarantinedRecordType => ({
         id: q.id,
         runId: q.runId,
+        firstRunId: q.firstRunId,
+        lastRunId: q.runId,
+        timesSeen: q.timesSeen,
         connectorId: q.connectorId,
         stream: q.stream,
         sourceKey: q.sourceKey,
         reason: q.reason,
         payloadFields: q.payload !== null && typeof q.payload === 'object' ? Object.keys(q.payload).sort() : [],
         createdAt: q.createdAt,
+        lastSeenAt: q.lastSeenAt,
+        resolvedAt: q.resolvedAt,
+        resolvedRunId: q.resolvedRunId,
       }),
     );
     return toConnection(nodes, limit, (n) => encodeCursor({ value: null, id: n.id }), () => em.count(QuarantinedRecord, where));

@@ -112,6 +112,9 @@ export class DocumentType extends NodeInterface {
 
   @Field(() => Int, { nullable: true })
   lastRunId!: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When every source record behind it was gone at source (no longer listed); null while it is listed' })
+  goneAt!: Date | null;
 }
 
 @ObjectType()

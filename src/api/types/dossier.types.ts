@@ -163,6 +163,9 @@ export class DossierType extends NodeInterface {
   @Field(() => Date, { description: 'NgayCapNhat: last change at the source' })
   sourceUpdatedAt!: Date;
 
+  @Field(() => Date, { nullable: true, description: 'When every source record behind it was gone at source (no longer listed); null while it is listed' })
+  goneAt!: Date | null;
+
   @Field(() => Date, { description: 'Last time the hub changed this row' })
   updatedAt!: Date;
 

@@ -66,8 +66,17 @@ export class QuarantinedRecordType {
   @Field(() => ID)
   id!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The last run that read the record malformed (same as lastRunId)' })
   runId!: number;
+
+  @Field(() => Int, { description: 'The first run that read the record malformed' })
+  firstRunId!: number;
+
+  @Field(() => Int, { description: 'The last run that read the record malformed' })
+  lastRunId!: number;
+
+  @Field(() => Int, { description: 'Runs that read the record malformed: one entry per record, not per run' })
+  timesSeen!: number;
 
   @Field(() => Int)
   connectorId!: number;
@@ -84,8 +93,17 @@ export class QuarantinedRecordType {
   @Field(() => [String], { description: 'Top-level fields of the payload as received (values withheld: they may be personal data)' })
   payloadFields!: string[];
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'First seen malformed' })
   createdAt!: Date;
+
+  @Field(() => Date, { description: 'Last seen malformed' })
+  lastSeenAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the record later arrived valid (the entry is closed); null while open' })
+  resolvedAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'The run that brought the record valid' })
+  resolvedRunId!: number | null;
 }
 
 @ObjectType()
@@ -117,6 +135,9 @@ export class QuarantineFilter {
   @Field(() => String, { nullable: true })
   stream?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Entries whose last malformed read was in this run' })
   runId?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: entries still open; false: entries closed by a valid arrival; null: both' })
+  open?: boolean | null;
 }

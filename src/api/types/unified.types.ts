@@ -58,6 +58,9 @@ export class PaymentType {
 
   @Field(() => Boolean, { description: 'False when the source clock is ambiguous (portal ThoiGianGD: 12-hour, no AM/PM): trust the date, not the time' })
   paidAtReliable!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When every source record behind it was gone at source (no longer listed); null while it is listed' })
+  goneAt!: Date | null;
 }
 
 @ObjectType('Rating', { description: 'A satisfaction rating' })
@@ -70,4 +73,7 @@ export class RatingType {
 
   @Field(() => String, { nullable: true })
   comment!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When every source record behind it was gone at source (no longer listed); null while it is listed' })
+  goneAt!: Date | null;
 }

@@ -1,6 +1,6 @@
 /**
  * Standalone DVC portal simulator: `node dist/src/simulators/dvc/main.js`.
- * Env: SIM_PORT (4030), SIM_HOST (127.0.0.1), SIM_SIZE (5000), SIM_SEED (9),
+ * Env: SIM_NOW (ISO time of the simulator's clock; default the start), SIM_PORT (4030), SIM_HOST (127.0.0.1), SIM_SIZE (5000), SIM_SEED (9),
  * SIM_USERNAME (demo), SIM_PASSWORD (demo-dvc-pass). Give it the MCĐT simulator's
  * SIM_SIZE and SIM_SEED so the portal's dossiers overlap the one-stop-shop's.
  */
@@ -13,6 +13,7 @@ runSimulator('DVC portal simulator', () =>
     host: textEnv('SIM_HOST', '127.0.0.1'),
     size: intEnv('SIM_SIZE', 5000),
     seed: intEnv('SIM_SEED', 9),
+    now: process.env.SIM_NOW ? new Date(process.env.SIM_NOW) : undefined,
     username: textEnv('SIM_USERNAME', 'demo'),
     password: textEnv('SIM_PASSWORD', 'demo-dvc-pass'),
   }),

@@ -1,6 +1,6 @@
 /**
  * Standalone MCĐT simulator: `node dist/src/simulators/mcdt/main.js`.
- * Env: SIM_PORT (4010), SIM_HOST (127.0.0.1), SIM_SIZE (5000), SIM_SEED (9),
+ * Env: SIM_NOW (ISO time of the simulator's clock; default the start), SIM_PORT (4010), SIM_HOST (127.0.0.1), SIM_SIZE (5000), SIM_SEED (9),
  * SIM_API_KEY (demo-mcdt-key).
  */
 import { intEnv, runSimulator, textEnv } from '../shared/main';
@@ -12,6 +12,7 @@ runSimulator('MCĐT simulator', () =>
     host: textEnv('SIM_HOST', '127.0.0.1'),
     size: intEnv('SIM_SIZE', 5000),
     seed: intEnv('SIM_SEED', 9),
+    now: process.env.SIM_NOW ? new Date(process.env.SIM_NOW) : undefined,
     apiKey: textEnv('SIM_API_KEY', 'demo-mcdt-key'),
   }),
 );

@@ -22,7 +22,16 @@ export interface UpsertSpec<R> {
    * field empty keeps the value another source gave, and the row keeps its first source.
    */
   mergeNulls?: boolean;
+  /** A column that records the source record's own key (when the unified key is built from other fields). */
+  sourceKeyColumn?: string;
   columns: Column<R>[];
+}
+
+/** Who wrote a batch: the source system, the run and, parallel to the records, their source keys. */
+export interface WriteMeta {
+  sourceSystem: string;
+  runId: number;
+  sourceKeys?: readonly string[];
 }
 
 export interface UpsertResult {
@@ -57,14 +66,21 @@ export async function bulkUpsert<R>(
   client: PoolClient,
   spec: UpsertSpec<R>,
   records: readonly R[],
-  meta: { sourceSystem: string; runId: number },
+  meta: WriteMeta,
 ): Promise<UpsertResult> {
   const byKey = new Map<string, R>();
-  for (const r of records) byKey.set(String(spec.key.value(r)), r);
+  const sourceKeyOf = new Map<R, string>();
+  records.forEach((r, i) => {
+    byKey.set(String(spec.key.value(r)), r);
+    const sourceKey = meta.sourceKeys?.[i];
+    if (sourceKey !== undefined) sourceKeyOf.set(r, sourceKey);
+  });
   const unique = [...byKey.values()];
   if (!unique.length) return { inserted: 0, updated: 0, unchanged: 0, changed: [] };
 
-  const cols = [spec.key, ...spec.columns];
+  const sourceKeyColumn: Column<R>[] = spec.sourceKeyColumn ? [{ name: spec.sourceKeyColumn, type: 'text', value: (r) => sourceKeyOf.get(r) ?? null }] : [];
+  const columns = [...spec.columns, ...sourceKeyColumn];
+  const cols = [spec.key, ...columns];
   const params: unknown[] = cols.map((c) => unique.map((r) => toParam(c.type, c.value(r))));
   // The hash covers the whole unified record, children (e.g. a process log) included.
   params.push(unique.map((r) => contentHash(r)));
@@ -73,15 +89,15 @@ export async function bulkUpsert<R>(
   const names = cols.map((c) => `"${c.name}"`);
   const unnest = cols.map((c, i) => `$${i + 1}::${arrayType(c.type)}[]`).concat(`$${n + 1}::text[]`).join(', ');
   const select = cols.map((c) => (c.type === 'jsonb' ? `u."${c.name}"::jsonb` : `u."${c.name}"`));
-  const updates = spec.columns.map((c) => (spec.mergeNulls ? `"${c.name}" = coalesce(excluded."${c.name}", t."${c.name}")` : `"${c.name}" = excluded."${c.name}"`));
+  const updates = columns.map((c) => (spec.mergeNulls ? `"${c.name}" = coalesce(excluded."${c.name}", t."${c.name}")` : `"${c.name}" = excluded."${c.name}"`));
   const sql = `
     insert into ${spec.table} as t (${names.join(', ')}, content_hash, source_system, first_run_id, last_run_id)
     select ${select.join(', ')}, u.content_hash, $${n + 2}, $${n + 3}, $${n + 3}
     from unnest(${unnest}) as u(${names.join(', ')}, content_hash)
     on conflict (${(spec.conflict ?? [spec.key.name]).map((c) => `"${c}"`).join(', ')}) do update set
       ${updates.join(', ')}, content_hash = excluded.content_hash, source_system = ${spec.mergeNulls ? 't.source_system' : 'excluded.source_system'},
-      last_run_id = excluded.last_run_id, updated_at = now()
-    where t.content_hash is distinct from excluded.content_hash
+      last_run_id = excluded.last_run_id, updated_at = now(), gone_at = null
+    where t.content_hash is distinct from excluded.content_hash or t.gone_at is not null
     returning t.id, t."${spec.key.name}" as key, (t.xmax = 0) as inserted`;
   const { rows } = await client.query<{ id: number; key: string; inserted: boolean }>(sql, params);
   const inserted = rows.filter((r) => r.inserted).length;

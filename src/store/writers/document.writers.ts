@@ -1,13 +1,17 @@
-import type { PoolClient } from 'pg';
 import { foldVietnamese } from '../../model/fold';
 import type { DocumentRecord, EdxmlPackageRecord } from '../../model/records';
 import type { UpsertSpec } from './bulk-upsert';
 
-export const documentSpec: UpsertSpec<DocumentRecord> = {
-  table: 'hub.document',
+/** What identifies a register row's document: its edXML DocumentId, or the row itself. */
+export const documentKeyOf = (r: DocumentRecord, sourceSystem: string) => r.edxmlDocumentId ?? `${sourceSystem}:${r.sourceId}`;
+
+/** Register rows (hub.document_entry); the documents they show are rebuilt from them (src/store/documents.ts). */
+export const documentEntrySpec = (sourceSystem: string): UpsertSpec<DocumentRecord> => ({
+  table: 'hub.document_entry',
   key: { name: 'source_id', type: 'text', value: (r) => r.sourceId },
   conflict: ['source_system', 'source_id'],
   columns: [
+    { name: 'document_key', type: 'text', value: (r) => documentKeyOf(r, sourceSystem) },
     { name: 'register', type: 'text', value: (r) => r.register },
     { name: 'arrival_number', type: 'int4', value: (r) => r.arrivalNumber },
     { name: 'arrival_date', type: 'date', value: (r) => r.arrivalDate },
@@ -30,7 +34,7 @@ export const documentSpec: UpsertSpec<DocumentRecord> = {
     { name: 'source_updated_at', type: 'timestamptz', value: (r) => r.sourceUpdatedAt },
     { name: 'search_text', type: 'text', value: (r) => foldVietnamese([r.numberSymbolRaw, r.subject, r.issuer.name, r.documentType].filter(Boolean).join(' ')) },
   ],
-};
+});
 
 export const edxmlPackageSpec: UpsertSpec<EdxmlPackageRecord> = {
   table: 'hub.edxml_package',
@@ -57,13 +61,17 @@ export const edxmlPackageSpec: UpsertSpec<EdxmlPackageRecord> = {
 };
 
 /**
- * Revoke (1) and replace (3) packages change the earlier document's state; the
- * package itself stays in hub.edxml_package as the history, and the document's
- * earlier versions stay in raw.source_record_version.
+ * The documents an edXML batch concerns: those its document packages bring (new,
+ * update, replace) and those they revoke, update or replace. Their state is rebuilt from
+ * every package the store holds, so a package that came before its target applies when
+ * the target arrives; the package stays in hub.edxml_package as the history.
  */
-export async function applyEdxmlEffects(client: PoolClient, packages: readonly EdxmlPackageRecord[]): Promise<void> {
-  const revoked = packages.filter((p) => p.type === 'DOCUMENT' && p.businessDocType === 1 && p.targetDocumentId).map((p) => p.targetDocumentId!);
-  const replaced = packages.filter((p) => p.type === 'DOCUMENT' && p.businessDocType === 3 && p.targetDocumentId).map((p) => p.targetDocumentId!);
-  if (revoked.length) await client.query(`update hub.document set state = 'REVOKED', updated_at = now() where edxml_document_id = any($1::text[]) and state <> 'REVOKED'`, [revoked]);
-  if (replaced.length) await client.query(`update hub.document set state = 'REPLACED', updated_at = now() where edxml_document_id = any($1::text[]) and state not in ('REVOKED', 'REPLACED')`, [replaced]);
+export function documentsConcerned(packages: readonly EdxmlPackageRecord[]): string[] {
+  const keys = new Set<string>();
+  for (const p of packages) {
+    if (p.type !== 'DOCUMENT') continue;
+    if (p.documentId && p.businessDocType !== 1) keys.add(p.documentId);
+    if (p.targetDocumentId) keys.add(p.targetDocumentId);
+  }
+  return [...keys];
 }

@@ -46,6 +46,7 @@ export const ratingSpec: UpsertSpec<RatingRecord> = {
   table: 'hub.rating',
   key: { name: 'rating_key', type: 'text', value: (r) => `${r.dossierCode}|${r.ratedAt.toISOString()}` },
   conflict: ['source_system', 'rating_key'],
+  sourceKeyColumn: 'source_key',
   columns: [
     { name: 'dossier_code', type: 'text', value: (r) => r.dossierCode },
     { name: 'rated_at', type: 'timestamptz', value: (r) => r.ratedAt },
