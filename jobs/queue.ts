@@ -9,7 +9,8 @@ export function redisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }
 
-export function syncQueue(connection: Redis, prefix: string): Queue<SyncJobData> {
+/** The sync queue; `component` names it in log lines. */
+export function syncQueue(connection: Redis, prefix: string, component = 'queue'): Queue<SyncJobData> {
   const queue = new Queue<SyncJobData>(SYNC_QUEUE, {
     connection,
     prefix,
@@ -23,7 +24,7 @@ export function syncQueue(connection: Redis, prefix: string): Queue<SyncJobData>
       removeOnFail: { count: 1000 },
     },
   });
-  logRedisErrors('queue', queue, connection, logger);
+  logRedisErrors(component, queue, connection, logger);
   return queue;
 }
 

@@ -29,7 +29,7 @@ export interface SyncWorkerOptions {
 export function startSyncWorker(opts: SyncWorkerOptions): SyncWorker {
   const shutdown = new AbortController();
   const lockMs = opts.lockMs ?? 30_000;
-  const queue = syncQueue(opts.connection, opts.prefix);
+  const queue = syncQueue(opts.connection, opts.prefix, 'worker queue');
   const deps = { orm: opts.orm, log: opts.log, shutdown: shutdown.signal, queue, leaseMs: lockMs, dbOutageLimitMs: opts.dbOutageLimitMs };
   const worker = new Worker<SyncJobData>(SYNC_QUEUE, (job, token) => handleSyncJob(deps, job, token), {
     connection: opts.connection,
