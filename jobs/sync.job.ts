@@ -84,7 +84,7 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
     }
     if (error instanceof StreamBusyError) {
       // Another run of this stream is alive (a redelivered job, say): try again when its lease could have run out.
-      const delay = Math.max(1000, error.retryAfterMs);
+      const delay = Math.max(250, error.retryAfterMs + 100);
       log.info({ holderRunId: error.holderRunId, retryInMs: delay }, 'stream busy: another run holds its lease; job returned to the queue');
       if (await requeue(job, token, delay, log)) throw new DelayedError();
       return null;

@@ -83,7 +83,7 @@ describe('infrastructure outages', () => {
       await enqueueSync(s.queue, { connector: 'mcdt', stream: 'dossiers' });
       await s.untilStored(150);
       await redis.stop();
-      await sleep(4000);
+      await sleep(3000);
       await redis.start();
       // Redelivered once its lock had expired, the job meets the running run's lease.
       await vi.waitFor(
@@ -115,7 +115,7 @@ describe('infrastructure outages', () => {
       await enqueueSync(s.queue, { connector: 'mcdt', stream: 'dossiers' });
       await s.untilStored(150);
       await pg.stop();
-      await sleep(3000);
+      await sleep(2000);
       await pg.start();
       await vi.waitFor(async () => expect(await s.queue.getJob(syncJobId('mcdt', 'dossiers'))).toBeUndefined(), { timeout: 60_000, interval: 200 });
       expect((await s.runs()).map((r) => r.status)).toEqual(['succeeded']);
