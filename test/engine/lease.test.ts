@@ -11,6 +11,8 @@ import { exitOf, startWorkerProcess } from '../support/worker-process';
 /** The stream lease: one run per stream at a time, whatever the queue does. */
 let db: TestDatabase;
 let sim: McdtSimulator;
+const orphanPrefix = createQueuePrefix();
+const otherPrefix = createQueuePrefix();
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -66,17 +68,16 @@ describe('stream lease', () => {
 
   it('a run whose worker died is closed by another worker’s reaper, even when no job resumes it', async () => {
     await connector('orphan');
-    const prefix = createQueuePrefix();
     const connection = redisConnection(TEST_REDIS_URL);
-    const queue = syncQueue(connection, prefix);
+    const queue = syncQueue(connection, orphanPrefix);
     try {
-      const doomed = startWorkerProcess({ databaseUrl: db.url, prefix, extra: { JOB_LOCK_MS: '1000' } });
+      const doomed = startWorkerProcess({ databaseUrl: db.url, prefix: orphanPrefix, extra: { JOB_LOCK_MS: '1000' } });
       await enqueueSync(queue, { connector: 'orphan', stream: 'dossiers' });
       const { id } = await runningRun('orphan', 100);
       doomed.kill('SIGKILL');
       expect(await exitOf(doomed)).toBeNull();
       // A worker on another queue: it never sees the job, only the database.
-      const other = startWorkerProcess({ databaseUrl: db.url, prefix: createQueuePrefix(), extra: { JOB_LOCK_MS: '1000' } });
+      const other = startWorkerProcess({ databaseUrl: db.url, prefix: otherPrefix, extra: { JOB_LOCK_MS: '1000' } });
       await vi.waitFor(
         async () => {
           const [run] = await db.query<{ status: string; error_class: string | null; error_message: string | null }>(`select status, error_class, error_message from ops.sync_run where id = $1`, [id]);

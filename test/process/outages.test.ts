@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,6 @@ import { migrateDatabase } from '../../src/db/migrate';
 import { initOrm } from '../../src/db/orm';
 import { startMcdtSimulator, type McdtSimulator } from '../../src/simulators/mcdt/server';
 import { type PrivatePostgres, type PrivateRedis, startPrivatePostgres, startPrivateRedis } from '../support/private-services';
-import { createQueuePrefix } from '../support/redis';
 import { exitOf, outputOf, startWorkerProcess } from '../support/worker-process';
 
 /**
@@ -30,6 +30,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim?.close();
+  await pg?.destroy();
+  await redis?.destroy();
 });
 
 /** Rows of `sql` from a fresh connection (a pooled one would not survive the outages). */
@@ -52,13 +54,14 @@ async function scenario(name: string) {
   } finally {
     await orm.close(true);
   }
-  const prefix = createQueuePrefix();
+  // Keys live on the private Redis, which goes away with the file.
+  const prefix = `outage-${randomBytes(4).toString('hex')}`;
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
   const queue = syncQueue(connection, prefix);
-  afterAll(async () => {
+  const close = async () => {
     await queue.close();
     connection.disconnect();
-  });
+  };
   const runs = () => query<{ id: number; status: string; error_class: string | null; started_at: Date; finished_at: Date | null; cursor_before: unknown; cursor_after: unknown }>(url, 'select * from ops.sync_run order by id');
   const stored = async () => (await query<{ n: number }>(url, 'select count(*)::int as n from hub.dossier'))[0]!.n;
   const untilStored = (atLeast: number) =>
@@ -68,7 +71,7 @@ async function scenario(name: string) {
       },
       { timeout: 60_000, interval: 100 },
     );
-  return { url, prefix, queue, runs, stored, untilStored };
+  return { url, prefix, queue, runs, stored, untilStored, close };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -104,6 +107,7 @@ describe('infrastructure outages', () => {
       sim.control({ action: 'faults', set: { slowMs: 0 } });
       worker.kill('SIGTERM');
       await exitOf(worker);
+      await s.close();
     }
   });
 
@@ -124,6 +128,7 @@ describe('infrastructure outages', () => {
       sim.control({ action: 'faults', set: { slowMs: 0 } });
       worker.kill('SIGTERM');
       await exitOf(worker);
+      await s.close();
     }
   });
 
@@ -154,6 +159,7 @@ describe('infrastructure outages', () => {
       sim.control({ action: 'faults', set: { slowMs: 0 } });
       worker.kill('SIGTERM');
       await exitOf(worker);
+      await s.close();
     }
   });
 });

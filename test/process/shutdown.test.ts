@@ -12,7 +12,10 @@ import { exitOf, outputOf, startHubProcess, startWorkerProcess } from '../suppor
 const SIZE = 3000;
 let db: TestDatabase;
 let sim: McdtSimulator;
-let prefix: string;
+// At collection time: the clean-up hook each registers would not run if registered from a hook.
+const prefix = createQueuePrefix();
+const allPrefix = createQueuePrefix();
+const apiPrefix = createQueuePrefix();
 let hub: ReturnType<typeof createTestQueue>;
 
 
@@ -21,7 +24,6 @@ beforeAll(async () => {
   // Slow pages make the run long enough to be interrupted half-way.
   sim = await startMcdtSimulator({ seed: 21, size: SIZE, apiKey: 'k' });
   sim.control({ action: 'faults', set: { slowMs: 150 } });
-  prefix = createQueuePrefix();
   hub = createTestQueue(db.orm, prefix, { worker: false });
   await upsertConnector(db.orm.em.fork(), { name: 'slow', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'k', startDate: '2024-01-01', pageSize: 50, windowDays: 10 } });
 });
@@ -80,7 +82,6 @@ describe('worker process shutdown', () => {
   });
 
   it('`hub all` on SIGTERM drains the same way: the API stops, the running sync goes back to the queue, exit 0', async () => {
-    const allPrefix = createQueuePrefix();
     const connection = redisConnection(TEST_REDIS_URL);
     const queue = syncQueue(connection, allPrefix);
     try {
@@ -112,7 +113,7 @@ describe('worker process shutdown', () => {
   });
 
   it('`hub api` on SIGTERM stops serving and exits 0', async () => {
-    const child = startHubProcess('api', { databaseUrl: db.url, prefix: createQueuePrefix(), extra: { PORT: '0', LOG_LEVEL: 'info' } });
+    const child = startHubProcess('api', { databaseUrl: db.url, prefix: apiPrefix, extra: { PORT: '0', LOG_LEVEL: 'info' } });
     const output = outputOf(child);
     const exited = exitOf(child);
     const url = await vi.waitFor(

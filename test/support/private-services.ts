@@ -1,16 +1,17 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { afterAll } from 'vitest';
 
 /**
  * A PostgreSQL server and a Redis server of the test file's own (free ports, a temp
  * directory), which the test may stop and start to play an outage. The shared servers
- * are never touched. Both are stopped and their directory removed after the file.
+ * are never touched. Call `destroy()` in the file's afterAll (a hook registered from
+ * inside beforeAll would not run); if the test process dies first, an exit hook stops
+ * the servers and removes their directories.
  */
 
 const run = promisify(execFile);
@@ -27,11 +28,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const temp = (label: string) => {
-  const dir = mkdtempSync(join(tmpdir(), `hub-${label}-`));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-};
+const temp = (label: string) => mkdtempSync(join(tmpdir(), `hub-${label}-`));
 
 export interface PrivatePostgres {
   port: number;
@@ -42,6 +39,8 @@ export interface PrivatePostgres {
   /** `pg_ctl stop -m fast`: open connections are cut, new ones refused. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Stops the server for good and removes its directory. */
+  destroy(): Promise<void>;
 }
 
 /** initdb + pg_ctl start as the `postgres` user (when run as root), on a free port with durability off. */
@@ -54,7 +53,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const gid = (await run('id', ['-g', 'postgres'])).stdout.trim();
     chownSync(dir, Number(ids), Number(gid));
   }
-  const pgUser = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', join(bindir, cmd), ...args]) : run(join(bindir, cmd), args));
+  const command = (cmd: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', join(bindir, cmd), ...args]] : [join(bindir, cmd), args]);
+  const pgUser = (cmd: string, args: string[]) => run(...command(cmd, args));
   const data = join(dir, 'data');
   await pgUser('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
@@ -83,8 +83,21 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await pgUser('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
       running = true;
     },
+    async destroy() {
+      process.off('exit', onExit);
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
-  afterAll(() => pg.stop());
+  // pg_ctl detaches the server: it would outlive a test process that dies.
+  const onExit = () => {
+    try {
+      if (running) execFileSync(...command('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  process.once('exit', onExit);
   await pg.start();
   return pg;
 }
@@ -95,6 +108,8 @@ export interface PrivateRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port and data, as after a restart. */
   start(): Promise<void>;
+  /** Stops the server for good and removes its directory. */
+  destroy(): Promise<void>;
 }
 
 /** `redis-server` on a free port, persisting every write, so a restart keeps the queue. */
@@ -102,6 +117,12 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const dir = temp('redis');
   const port = await freePort();
   let child: ChildProcess | null = null;
+  // A killed test process must not leave the server behind.
+  const onExit = () => {
+    child?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   const redis: PrivateRedis = {
     url: `redis://127.0.0.1:${port}`,
     async stop() {
@@ -126,8 +147,12 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
         c.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready:\n${out.slice(-2000)}`)));
       });
     },
+    async destroy() {
+      process.off('exit', onExit);
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
-  afterAll(() => redis.stop());
   await redis.start();
   return redis;
 }
