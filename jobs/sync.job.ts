@@ -36,8 +36,10 @@ async function requeue(job: Job<SyncJobData>, token: string | undefined, delayMs
 
 /**
  * Runs one (connector, stream) sync. Permanent failures (bad credentials, bad config)
- * throw UnrecoverableError so BullMQ does not retry them; a shutdown puts the job back
- * in the queue without spending an attempt, and the next worker resumes it from its checkpoint.
+ * and a database away past DB_OUTAGE_LIMIT_MS throw UnrecoverableError: the job fails
+ * and stays, and the next schedule tick retries it. A shutdown, a stream busy with
+ * another run (a job redelivered while its first run goes on) or a lost lease put the
+ * job back in the queue without spending an attempt; the next run resumes from the checkpoint.
  */
 export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, token?: string): Promise<RunSummary | null> {
   const parsed = SyncJobData.safeParse(job.data);
