@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { enqueueSync } from './queue';
 import { isPermanent } from '../connectors/errors';
+import { DatabaseUnavailableError, waitOutDatabase } from '../src/db/outage';
+import { LeaseLostError, StreamBusyError } from '../src/engine/lease';
 import { RunCancelledError, runStream, type RunSummary } from '../src/engine/run-stream';
 import { ConnectorInstance } from '../src/entities';
 import type { Logger } from 'pino';
@@ -14,12 +16,30 @@ export interface SyncJobDeps {
   shutdown: AbortSignal;
   /** Where schedule ticks queue the real sync jobs. */
   queue?: Queue<SyncJobData>;
+  /** The stream lease's length (JOB_LOCK_MS). */
+  leaseMs?: number;
+  /** How long database outages are waited out (DB_OUTAGE_LIMIT_MS). */
+  dbOutageLimitMs?: number;
+}
+
+/** Puts the job back in the queue for `delayMs` without spending an attempt; false when this worker no longer holds it. */
+async function requeue(job: Job<SyncJobData>, token: string | undefined, delayMs: number, log: Logger): Promise<boolean> {
+  if (!token) return false;
+  try {
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    return true;
+  } catch (error) {
+    log.info({ error: error instanceof Error ? error.message : String(error) }, 'job not returned to the queue: this worker no longer holds it (another does)');
+    return false;
+  }
 }
 
 /**
  * Runs one (connector, stream) sync. Permanent failures (bad credentials, bad config)
- * throw UnrecoverableError so BullMQ does not retry them; a shutdown puts the job back
- * in the queue without spending an attempt, and the next worker resumes it from its checkpoint.
+ * and a database away past DB_OUTAGE_LIMIT_MS throw UnrecoverableError: the job fails
+ * and stays, and the next schedule tick retries it. A shutdown, a stream busy with
+ * another run (a job redelivered while its first run goes on) or a lost lease put the
+ * job back in the queue without spending an attempt; the next run resumes from the checkpoint.
  */
 export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, token?: string): Promise<RunSummary | null> {
   const parsed = SyncJobData.safeParse(job.data);
@@ -28,12 +48,14 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
   if (job.name === SCHEDULE_TICK) {
     // A cron tick: queue the real job under its deterministic id (a no-op while one waits or runs).
     if (!deps.queue) throw new UnrecoverableError('schedule tick without a queue to add to');
-    const { jobId, queued } = await enqueueSync(deps.queue, { ...data, trigger: 'schedule' });
-    deps.log.info({ jobId, queued }, queued ? 'scheduled sync queued' : 'scheduled sync skipped: the stream is already queued or running');
+    const { jobId, queued, retried } = await enqueueSync(deps.queue, { ...data, trigger: 'schedule' });
+    deps.log.info({ jobId, queued, retried }, retried ? 'scheduled sync: retrying the failed job' : queued ? 'scheduled sync queued' : 'scheduled sync skipped: the stream is already queued or running');
     return null;
   }
-  const em = deps.orm.em.fork();
-  const instance = await em.findOne(ConnectorInstance, { name: data.connector });
+  const outage = { limitMs: deps.dbOutageLimitMs ?? 300_000, signal: deps.shutdown, log: (message: string, fields?: Record<string, unknown>) => deps.log.warn(fields ?? {}, message) };
+  const instance = await waitOutDatabase('reading the connector', () => deps.orm.em.fork().findOne(ConnectorInstance, { name: data.connector }), outage).catch((error: unknown) => {
+    throw error instanceof DatabaseUnavailableError ? new UnrecoverableError(`${error.name}: ${error.message}`) : error;
+  });
   if (!instance) throw new UnrecoverableError(`connector "${data.connector}" is not configured (it may have been deleted after the job was queued)`);
   if (!instance.enabled) throw new UnrecoverableError(`connector "${data.connector}" is disabled`);
   const log = deps.log.child({ connector: data.connector, stream: data.stream, jobId: job.id });
@@ -46,6 +68,8 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
       attempt: job.attemptsMade + 1,
       signal: deps.shutdown,
       full: data.full,
+      leaseMs: deps.leaseMs,
+      dbOutageLimitMs: deps.dbOutageLimitMs,
       log: (message, fields) => log.warn(fields ?? {}, message),
       onProgress: async (p) => {
         const progress: SyncJobProgress = { runId: p.runId, fraction: p.fraction, message: p.message, read: p.read, inserted: p.inserted, updated: p.updated, unchanged: p.unchanged, failed: p.failed };
@@ -60,8 +84,24 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
       await job.moveToDelayed(Date.now() + 1000, token);
       throw new DelayedError();
     }
-    log.error({ err: error }, 'sync run failed');
-    if (isPermanent(error)) throw new UnrecoverableError(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    if (error instanceof StreamBusyError) {
+      // Another run of this stream is alive (a redelivered job, say): try again when its lease could have run out.
+      const delay = Math.max(250, error.retryAfterMs + 100);
+      log.info({ holderRunId: error.holderRunId, retryInMs: delay }, 'stream busy: another run holds its lease; job returned to the queue');
+      if (await requeue(job, token, delay, log)) throw new DelayedError();
+      return null;
+    }
+    if (error instanceof LeaseLostError) {
+      log.warn({ runId: error.runId }, error.message);
+      if (await requeue(job, token, 1000, log)) throw new DelayedError();
+      return null;
+    }
+    // Known causes in one line; anything else with its stack, to be fixed.
+    const known = isPermanent(error) || error instanceof DatabaseUnavailableError;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    log.error(known ? { error: reason } : { err: error }, 'sync run failed');
+    // A database outage past the limit has had its retries: the job fails visibly and the next schedule tick retries it.
+    if (known) throw new UnrecoverableError(reason);
     throw error;
   }
 }

@@ -2,7 +2,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { createReaper } from '../src/engine/lease';
 import { syncQueue } from './queue';
+import { logRedisErrors } from './redis-errors';
 import { handleSyncJob } from './sync.job';
 import { SYNC_QUEUE, type SyncJobData } from './types';
 
@@ -12,28 +14,59 @@ export interface SyncWorker {
   close(timeoutMs: number): Promise<void>;
 }
 
-export function startSyncWorker(opts: { orm: MikroORM; connection: Redis; prefix: string; concurrency: number; log: Logger; lockMs?: number }): SyncWorker {
+export interface SyncWorkerOptions {
+  orm: MikroORM;
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  log: Logger;
+  /** Job lock and stream lease: a killed worker's job and stream are taken over after about this long. */
+  lockMs?: number;
+  /** How long database outages are waited out before a sync fails (DB_OUTAGE_LIMIT_MS). */
+  dbOutageLimitMs?: number;
+}
+
+export function startSyncWorker(opts: SyncWorkerOptions): SyncWorker {
   const shutdown = new AbortController();
-  const queue = syncQueue(opts.connection, opts.prefix);
-  const worker = new Worker<SyncJobData>(SYNC_QUEUE, (job, token) => handleSyncJob({ orm: opts.orm, log: opts.log, shutdown: shutdown.signal, queue }, job, token), {
+  const lockMs = opts.lockMs ?? 30_000;
+  const queue = syncQueue(opts.connection, opts.prefix, 'worker queue');
+  const deps = { orm: opts.orm, log: opts.log, shutdown: shutdown.signal, queue, leaseMs: lockMs, dbOutageLimitMs: opts.dbOutageLimitMs };
+  const worker = new Worker<SyncJobData>(SYNC_QUEUE, (job, token) => handleSyncJob(deps, job, token), {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency,
     // A crashed worker's job is picked up again once its lock expires.
-    lockDuration: opts.lockMs ?? 30_000,
-    stalledInterval: opts.lockMs ?? 30_000,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
     maxStalledCount: 5,
   });
-  worker.on('error', (error) => opts.log.error({ err: error }, 'worker error'));
+  logRedisErrors('worker', worker, opts.connection, opts.log);
+
+  // Every lease period: record outcomes the database was too far away to take, and close
+  // runs whose worker went silent, so no run stays `running` without a live owner.
+  const reap = createReaper(opts.orm, lockMs);
+  let reaping: Promise<unknown> = Promise.resolve();
+  const reaper = setInterval(() => {
+    reaping = reap().then(
+      ({ recorded, closed }) => {
+        if (recorded || closed) opts.log.warn({ recorded, closed }, 'closed sync runs whose worker was lost, and recorded outcomes the database missed');
+      },
+      () => undefined,
+    );
+  }, lockMs);
+  reaper.unref();
+
   return {
     worker,
     async close(timeoutMs) {
+      clearInterval(reaper);
       const closing = worker.close();
       const timer = setTimeout(() => shutdown.abort(new Error('worker shutting down')), timeoutMs);
       try {
         await closing;
       } finally {
         clearTimeout(timer);
+        await reaping;
         await queue.close();
       }
     },

@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** How long a worker's job lock lasts: a killed worker's job is taken over after about this long. */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /**
+   * How long a sync waits out a database outage (retrying with backoff) before it fails;
+   * a failed sync is kept and retried by the next schedule tick.
+   */
+  DB_OUTAGE_LIMIT_MS: z.coerce.number().int('must be a whole number of milliseconds').min(0, 'must be 0 or more').max(86_400_000, 'must be at most 86400000 (a day)').default(300_000),
   /** How long SIGTERM waits for running jobs before giving them back to the queue. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** Dossiers the demo simulator serves. */

@@ -36,21 +36,35 @@ const USAGE = `Usage: hub <command>
   schema:emit                 write schema/schema.graphql from the code
 `;
 
-/** Runs until SIGTERM/SIGINT, then drains and exits 0. */
+/**
+ * The one shutdown path of `api`, `worker` and `all`: runs until SIGTERM/SIGINT, then
+ * drains (the API stops taking requests, running syncs finish or go back to the queue
+ * within SHUTDOWN_TIMEOUT_MS, pools close) and exits 0. Nothing else in the process
+ * handles these signals (Apollo's own handler is off). A second signal exits at once.
+ */
 function untilSignal(hub: Hub): Promise<void> {
   return new Promise((done) => {
     let closing = false;
-    const stop = (signal: string) => {
-      if (closing) return;
+    const stop = (signal: NodeJS.Signals) => {
+      if (closing) {
+        logger.warn({ signal }, 'second signal: exiting without waiting for the drain (running syncs are taken over after JOB_LOCK_MS)');
+        process.exit(1);
+      }
       closing = true;
       logger.info({ signal }, 'shutting down: draining jobs and connections');
-      hub.close().then(done, (error: unknown) => {
-        logger.error({ err: error }, 'error while shutting down');
-        done();
-      });
+      hub.close().then(
+        () => {
+          logger.info('shut down cleanly');
+          done();
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while shutting down');
+          done();
+        },
+      );
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
   });
 }
 
@@ -106,8 +120,8 @@ async function main(argv: string[]): Promise<number> {
         if (!instance) throw new UsageError(`no connector named "${name}"; add one with connector:add`);
         const names = streams.length ? streams : getConnector(instance.kind).streams.map((s) => s.definition.name);
         for (const stream of names) {
-          const { jobId, queued } = await enqueueSync(hub.queue, { connector: name, stream, trigger: 'cli', full });
-          console.log(queued ? `queued ${jobId}` : `${jobId} is already queued or running; not queued again`);
+          const { jobId, queued, retried } = await enqueueSync(hub.queue, { connector: name, stream, trigger: 'cli', full });
+          console.log(retried ? `${jobId} had failed; retrying it` : queued ? `queued ${jobId}` : `${jobId} is already queued or running; not queued again`);
         }
         return 0;
       } finally {

@@ -8,6 +8,13 @@ describe('environment', () => {
     expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(env.PORT).toBe(4000);
     expect(env.LOG_LEVEL).toBe('info');
+    expect(env.DB_OUTAGE_LIMIT_MS).toBe(300_000);
+  });
+
+  it('refuses a database outage limit that is not a whole number of milliseconds, naming it', () => {
+    expect(parseEnv({ DB_OUTAGE_LIMIT_MS: '45000' }).DB_OUTAGE_LIMIT_MS).toBe(45_000);
+    expect(() => parseEnv({ DB_OUTAGE_LIMIT_MS: '1.5s' })).toThrow(/DB_OUTAGE_LIMIT_MS="1.5s"/);
+    expect(() => parseEnv({ DB_OUTAGE_LIMIT_MS: '-1' })).toThrow(/DB_OUTAGE_LIMIT_MS="-1": must be 0 or more/);
   });
 
   it('coerces numbers and treats empty variables as unset', () => {

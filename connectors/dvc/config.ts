@@ -22,8 +22,8 @@ export const DvcConfigSchema = z
     /** Rows per page; the portal refuses more than 200. */
     pageSize: z.number().int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200 (the portal refuses more)').default(100),
     /**
-     * Minutes before the end of the last run that every run reads again: records the
-     * portal committed late, or stamped with a clock behind ours, still get picked up.
+     * Minutes before the newest change already read (by the portal's own clock) that
+     * every run reads again: records the portal commits late still get picked up.
      */
     lookbackMinutes: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(10_080, 'must be at most 10080 (a week)').default(60),
     timeoutMs: z.number().int('must be a whole number').min(100, 'must be at least 100').max(300_000, 'must be at most 300000').default(15_000),

@@ -15,8 +15,9 @@ export const McdtConfigSchema = z
     /** Rows per page; the contract allows at most 500. */
     pageSize: z.number().int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500 (the source refuses more)').default(200),
     /**
-     * Days before today that every run reads again: records committed late at the
-     * source, or a source clock behind ours, still get picked up.
+     * Days before the day of the newest change already read (by the source's own
+     * clock) that every run reads again: records the source commits late still get
+     * picked up.
      */
     lookbackDays: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(31, 'must be at most 31').default(1),
     /** Rows of the previous page re-read to detect records shifting between pages. */

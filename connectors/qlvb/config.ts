@@ -14,6 +14,11 @@ export const QlvbConfigSchema = z
     pageSize: z.number().int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500 (the source refuses more)').default(200),
     timeoutMs: z.number().int('must be a whole number').min(100, 'must be at least 100 ms').max(300_000, 'must be at most 300000 ms').default(15_000),
     maxRetries: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(20, 'must be at most 20').default(5),
+    /**
+     * Minutes before the newest change already read (by the source's own clock) that
+     * every run reads again: documents the source commits late still get picked up.
+     */
+    lookbackMinutes: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(10_080, 'must be at most 10080 (a week)').default(60),
     /** edXML package ids asked for per pending-list request (`top`). */
     packageBatch: z.number().int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(100),
   })

@@ -42,6 +42,9 @@ export async function startApiServer(opts: { orm: MikroORM; host: string; port: 
     // No HTTP cache hints are served; the plugin would wrap every field resolver.
     plugins: [ApolloServerPluginCacheControlDisabled()],
     introspection: true,
+    // The process has one shutdown path (main.ts): Apollo's own SIGTERM handler would
+    // stop it and re-raise the signal, killing the process before jobs are drained.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

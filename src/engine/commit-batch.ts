@@ -7,6 +7,7 @@ import type { UnifiedKind, UnifiedRecord } from '../model/records';
 import type { WriteMeta } from '../store/writers';
 import { markUnifiedGone } from '../store/gone';
 import { WRITERS } from '../store/writers';
+import { LeaseLostError } from './lease';
 import { detectQuirks } from './quirks';
 
 export interface RunCounts {
@@ -156,12 +157,14 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
       [target.connectorId, target.stream, target.runId, valid],
     );
   }
-  await client.query(
+  const run = await client.query(
     `update ops.sync_run set read_count = read_count + $2, inserted_count = inserted_count + $3, updated_count = updated_count + $4,
-       unchanged_count = unchanged_count + $5, failed_count = failed_count + $6, cursor_after = coalesce($7::jsonb, cursor_after)
-     where id = $1`,
+       unchanged_count = unchanged_count + $5, failed_count = failed_count + $6, cursor_after = coalesce($7::jsonb, cursor_after), heartbeat_at = now()
+     where id = $1 and status = 'running'`,
     [target.runId, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.failed, state ? JSON.stringify(state) : null],
   );
+  // The stream's lease: a run another closed (it went silent too long) commits nothing more.
+  if (run.rowCount === 0) throw new LeaseLostError(target.runId);
   if (state) {
     await client.query(
       `insert into ops.stream_state (connector_id, stream, state, run_id, updated_at) values ($1, $2, $3::jsonb, $4, now())

@@ -2,9 +2,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConnectorConfigError } from '../../connectors/errors';
 import { getConnector } from '../../connectors/registry';
 import type { ReadContext, StreamStateValue } from '../../connectors/types';
+import { DatabaseUnavailableError, isDatabaseUnavailable, waitOutDatabase } from '../db/outage';
 import { inTransaction, withPgClient } from '../store/pg';
 import { type Batch, type BatchTarget, commitBatch, markGone, type RunCounts } from './commit-batch';
 import { validateConnectorConfig } from './connector-config';
+import { assertLease, keepLeaseAlive, LeaseLostError, openRun, rememberOutcome } from './lease';
 
 /** What the engine needs to know of a configured connector. */
 export interface ConnectorRef {
@@ -37,6 +39,10 @@ export interface RunStreamOptions {
    * complete listing: records the store has that it did not see are flagged as gone.
    */
   full?: boolean;
+  /** How long the stream's lease outlives the run's last heartbeat (the worker's JOB_LOCK_MS); default 30 s. */
+  leaseMs?: number;
+  /** How long a database outage is waited out before the run fails (DB_OUTAGE_LIMIT_MS); default 5 min. */
+  dbOutageLimitMs?: number;
 }
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'cancelled';
@@ -93,54 +99,71 @@ async function* readAhead<T>(source: AsyncIterable<T>, depth = 6): AsyncGenerato
 /**
  * Runs one stream of one configured connector from its last committed checkpoint:
  * read → map (bad records to quarantine) → batch upsert + checkpoint per transaction.
- * Records the run in ops.sync_run whatever happens.
+ * Holds the stream's lease while it runs (a second run of the stream is refused with
+ * StreamBusyError; a run whose lease was taken stops with LeaseLostError), waits out
+ * database outages up to `dbOutageLimitMs`, and records the run in ops.sync_run
+ * whatever happens.
  */
 export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
   const { orm, connector: ref, stream: streamName } = opts;
   const batchSize = opts.batchSize ?? 1000;
+  const leaseMs = opts.leaseMs ?? 30_000;
   const signal = opts.signal ?? new AbortController().signal;
+  const log = opts.log ?? (() => undefined);
   const plugin = getConnector(ref.kind);
   const stream = plugin.streams.find((s) => s.definition.name === streamName);
   if (!stream) {
     throw new ConnectorConfigError([`stream "${streamName}" does not exist on connector kind "${ref.kind}" (streams: ${plugin.streams.map((s) => s.definition.name).join(', ')})`]);
   }
+  // Every database step survives an outage up to the limit; each is safe to repeat.
+  const db = <T>(what: string, fn: () => Promise<T>) => waitOutDatabase(what, fn, { limitMs: opts.dbOutageLimitMs ?? 300_000, log, signal });
 
-  const { runId, state } = await withPgClient(orm, async (client) => {
-    const found = opts.full ? { rows: [] } : await client.query<{ state: StreamStateValue }>('select state from ops.stream_state where connector_id = $1 and stream = $2', [ref.id, streamName]);
-    const before = found.rows[0]?.state ?? null;
-    // A run still 'running' for this stream belonged to a worker that died (the job id
-    // guarantees no live twin): close it honestly before its successor starts.
-    await client.query(
-      `update ops.sync_run set status = 'failed', finished_at = now(), error_class = 'WorkerLost',
-         error_message = 'the worker running it stopped without finishing (killed or crashed); the next run resumed from the last checkpoint'
-       where connector_id = $1 and stream = $2 and status = 'running'`,
-      [ref.id, streamName],
-    );
-    const run = await client.query<{ id: number }>(
-      `insert into ops.sync_run (connector_id, connector_name, stream, job_id, attempt, status, cursor_before, cursor_after)
-       values ($1, $2, $3, $4, $5, 'running', $6::jsonb, $6::jsonb) returning id`,
-      [ref.id, ref.name, streamName, opts.jobId ?? null, opts.attempt ?? 1, before === null ? null : JSON.stringify(before)],
-    );
-    return { runId: run.rows[0]!.id, state: before };
-  });
+  const { runId, state } = await db('opening the run', () =>
+    inTransaction(orm, async (client) => {
+      const found = opts.full ? { rows: [] } : await client.query<{ state: StreamStateValue }>('select state from ops.stream_state where connector_id = $1 and stream = $2', [ref.id, streamName]);
+      const before = found.rows[0]?.state ?? null;
+      const id = await openRun(
+        client,
+        { connectorId: ref.id, connectorName: ref.name, stream: streamName, jobId: opts.jobId ?? null, attempt: opts.attempt ?? 1, cursor: before === null ? null : JSON.stringify(before) },
+        leaseMs,
+      );
+      return { runId: id, state: before };
+    }),
+  );
 
   const totals: RunCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 };
   let fraction: number | null = null;
   let message = 'starting';
   const report = async () => opts.onProgress?.({ runId, stream: streamName, fraction, message, ...totals });
-  const finish = (status: RunStatus | 'running', error?: unknown) =>
-    withPgClient(orm, (client) =>
-      client.query(`update ops.sync_run set status = $2, finished_at = now(), error_class = $3, error_message = $4 where id = $1`, [
-        runId,
-        status,
-        error instanceof Error ? error.name : error === undefined ? null : 'Error',
-        error instanceof Error ? error.message : error === undefined ? null : JSON.stringify(error),
-      ]),
-    );
+  /** Records the outcome; while the database is away past the limit, the worker's reaper records it later. */
+  const finish = async (status: RunStatus, error?: unknown) => {
+    try {
+      await db('recording the outcome of the run', () =>
+        withPgClient(orm, (client) =>
+          client.query(`update ops.sync_run set status = $2, finished_at = now(), error_class = $3, error_message = $4 where id = $1 and status = 'running'`, [
+            runId,
+            status,
+            error instanceof Error ? error.name : error === undefined ? null : 'Error',
+            error instanceof Error ? error.message : error === undefined ? null : JSON.stringify(error),
+          ]),
+        ),
+      );
+    } catch (failure) {
+      if (!(failure instanceof DatabaseUnavailableError) && !isDatabaseUnavailable(failure)) throw failure;
+      rememberOutcome(runId, status, error);
+    }
+  };
+  const lost = new AbortController();
+  const stopBeating = keepLeaseAlive(orm, runId, leaseMs, (error) => lost.abort(error));
+  const stopped = AbortSignal.any([signal, lost.signal]);
+  const checkStop = () => {
+    if (lost.signal.aborted) throw lost.signal.reason as LeaseLostError;
+    if (signal.aborted) throw new RunCancelledError(runId);
+  };
 
   try {
     const config = validateConnectorConfig(plugin, ref.config);
-    const ctx: ReadContext = { signal, now: opts.now ?? (() => new Date()), log: opts.log ?? (() => undefined) };
+    const ctx: ReadContext = { signal: stopped, now: opts.now ?? (() => new Date()), log };
     const target: BatchTarget = { connectorId: ref.id, sourceSystem: ref.kind, stream: streamName, runId };
     const seen = stream.fullListing || opts.full ? new Set<string>() : null;
     // Records of a complete listing that came without a usable key: malformed, not gone.
@@ -150,7 +173,9 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       const current = batch;
       batch = emptyBatch();
       if (seen) for (const r of current.records) if (r.key !== null) seen.add(r.key); else keyless.push(r.payload);
-      const counts = await inTransaction(orm, (client) => commitBatch(client, target, current, checkpoint, { map: (payload) => stream.map(payload), primaryKey: stream.definition.primaryKey }));
+      const counts = await db('committing a batch', () =>
+        inTransaction(orm, (client) => commitBatch(client, target, current, checkpoint, { map: (payload) => stream.map(payload), primaryKey: stream.definition.primaryKey })),
+      );
       // Only now is the batch durable: safe to tell the source (e.g. acknowledge edXML packages).
       if (afterCommit) await afterCommit();
       for (const k of Object.keys(totals) as (keyof RunCounts)[]) totals[k] += counts[k];
@@ -158,7 +183,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
     };
     const messages = stream.read(config, state, ctx);
     for await (const msg of stream.sequential ? messages : readAhead(messages)) {
-      if (signal.aborted) throw new RunCancelledError(runId);
+      checkStop();
       switch (msg.type) {
         case 'records':
           batch.records.push(...msg.records);
@@ -177,10 +202,18 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
     // Records after the last checkpoint are written too; the next run re-reads them unchanged.
     if (batch.records.length) await flush(null);
     // A complete listing that is empty is more likely a source fault than a mass deletion.
-    const gone = seen && seen.size > 0 ? await inTransaction(orm, (client) => markGone(client, target, seen, keyless)) : 0;
+    const gone =
+      seen && seen.size > 0
+        ? await db('flagging records no longer listed', () =>
+            inTransaction(orm, async (client) => {
+              await assertLease(client, runId);
+              return markGone(client, target, seen, keyless);
+            }),
+          )
+        : 0;
     // After a bulk load the planner's statistics are stale until autovacuum catches up;
     // refresh them now so the next run's lookups use the indexes.
-    if (totals.inserted >= 50_000) await withPgClient(orm, (client) => client.query('analyze raw.source_record; analyze hub.dossier; analyze hub.dossier_event'));
+    if (totals.inserted >= 50_000) await db('refreshing planner statistics', () => withPgClient(orm, (client) => client.query('analyze raw.source_record; analyze hub.dossier; analyze hub.dossier_event')));
     const status: RunStatus = totals.failed > 0 ? 'partial' : 'succeeded';
     await finish(status);
     fraction = 1;
@@ -188,8 +221,13 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
     await report();
     return { runId, status, gone, ...totals };
   } catch (error) {
+    // A run that lost its lease is no longer ours to record: whoever closed it did.
+    if (error instanceof LeaseLostError || lost.signal.aborted) throw lost.signal.aborted ? (lost.signal.reason as LeaseLostError) : error;
     const cancelled = error instanceof RunCancelledError || signal.aborted;
-    await finish(cancelled ? 'cancelled' : 'failed', cancelled && !(error instanceof RunCancelledError) ? new RunCancelledError(runId) : error);
-    throw cancelled && !(error instanceof RunCancelledError) ? new RunCancelledError(runId) : error;
+    const outcome = cancelled && !(error instanceof RunCancelledError) ? new RunCancelledError(runId) : error;
+    await finish(cancelled ? 'cancelled' : 'failed', outcome);
+    throw outcome;
+  } finally {
+    stopBeating();
   }
 }

@@ -3,9 +3,16 @@ import { Entity, Index, PrimaryKey, Property, t } from '@mikro-orm/core';
 export const SYNC_RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 
-/** One execution of one connector stream, with its counters and checkpoints. */
+/**
+ * One execution of one connector stream, with its counters and checkpoints. The one
+ * `running` run of a stream is its lease (see engine/lease.ts): no second can exist.
+ */
 @Entity({ schema: 'ops', tableName: 'sync_run' })
 @Index({ properties: ['connectorId', 'stream', 'startedAt'] })
+@Index({
+  name: 'sync_run_one_running_per_stream',
+  expression: `create unique index "sync_run_one_running_per_stream" on "ops"."sync_run" ("connector_id", "stream") where status = 'running'`,
+})
 export class SyncRun {
   @PrimaryKey({ type: t.integer, autoincrement: true })
   id!: number;
@@ -33,6 +40,10 @@ export class SyncRun {
 
   @Property({ type: t.datetime, columnType: 'timestamptz', nullable: true })
   finishedAt: Date | null = null;
+
+  /** Last sign of life of the worker running it; a running run silent for longer than the lease is closed as lost. */
+  @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
+  heartbeatAt!: Date;
 
   @Property({ type: t.integer, default: 0 })
   readCount: number = 0;

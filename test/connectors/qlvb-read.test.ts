@@ -88,7 +88,10 @@ describe('QLVB document streams', () => {
       expect(new Set(records.map((r) => r.key))).toEqual(new Set(current.map((d) => d.Id)));
       expect(records.every((r) => r.key === (r.payload as RawDocument).Id)).toBe(true);
       expect(states.length).toBeGreaterThanOrEqual(Math.ceil(current.length / 50));
-      expect(states.at(-1)).toEqual({ since: current.at(-1)?.NgayCapNhat, offset: 0, lastKey: null });
+      // The next run starts an hour (lookbackMinutes) before the newest change read, by the source's clock.
+      const newest = String(current.at(-1)?.NgayCapNhat);
+      const hourBefore = new Date(Date.parse(`${newest}+07:00`) - 3_600_000 + 7 * 3_600_000).toISOString().slice(0, 19);
+      expect(states.at(-1)).toEqual({ since: hourBefore, offset: 0, lastKey: null, newest });
       expect(fractions.at(-1)).toBe(1);
       const mapped = records.map((r) => stream.map(r.payload));
       expect(mapped.every((m) => m.kind === 'document' && m.value.register === (loai === 'den' ? 'INCOMING' : 'OUTGOING'))).toBe(true);
@@ -144,9 +147,9 @@ describe('QLVB document streams', () => {
       },
     });
     expect(states.slice(0, 3)).toEqual([
-      { since, offset: 50, lastKey: run[49]?.Id },
-      { since, offset: 100, lastKey: run[99]?.Id },
-      { since, offset: 150, lastKey: run[149]?.Id },
+      { since, offset: 50, lastKey: run[49]?.Id, newest: since },
+      { since, offset: 100, lastKey: run[99]?.Id, newest: since },
+      { since, offset: 150, lastKey: run[149]?.Id, newest: since },
     ]);
     expect(logs).toContain('rows shifted within one change second; stepping back');
     expectEveryVersionRead(await listing('den', since), records);

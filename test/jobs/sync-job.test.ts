@@ -31,8 +31,8 @@ describe('sync jobs', () => {
   it('never queues the same connector stream twice at once', async () => {
     const first = await enqueueSync(hub.queue, { connector: 'good', stream: 'agencies' });
     const second = await enqueueSync(hub.queue, { connector: 'good', stream: 'agencies' });
-    expect(first).toEqual({ jobId: syncJobId('good', 'agencies'), queued: true });
-    expect(second).toEqual({ jobId: syncJobId('good', 'agencies'), queued: false });
+    expect(first).toEqual({ jobId: syncJobId('good', 'agencies'), queued: true, retried: false });
+    expect(second).toEqual({ jobId: syncJobId('good', 'agencies'), queued: false, retried: false });
     expect(await hub.queue.getWaitingCount()).toBe(1);
     // A raw add with the same id is also a no-op: BullMQ itself enforces it.
     await hub.queue.add('dup', { connector: 'good', stream: 'agencies' }, { jobId: syncJobId('good', 'agencies') });
@@ -50,7 +50,7 @@ describe('sync jobs', () => {
     expect(again).toMatchObject({ status: 'succeeded', inserted: 0, updated: 0 });
   });
 
-  it('records a wrong API key as one failed run with a readable reason, and does not retry it', async () => {
+  it('records a wrong API key as one failed run with a readable reason, keeps the failed job, and does not retry it until asked', async () => {
     await expect(hub.sync('wrong-key', 'dossiers')).rejects.toThrow(/refused \(HTTP 401\).*credentials/);
     const runs = await db.orm.em.fork().find(SyncRun, { connectorName: 'wrong-key' });
     expect(runs).toHaveLength(1);
@@ -58,10 +58,15 @@ describe('sync jobs', () => {
     expect(runs[0]!.errorMessage).toMatch(/HTTP 401/);
     expect(runs[0]!.errorMessage).toMatch(/check the connector's credentials/);
     expect(runs[0]!.errorMessage).not.toMatch(/not-the-key/);
-    // UnrecoverableError: no delayed retry waiting in the queue.
+    // UnrecoverableError: no delayed retry waiting in the queue; the failed job stays visible with its reason.
     const delayed = await hub.queue.getDelayed();
     expect(delayed.filter((j) => j.data.connector === 'wrong-key')).toEqual([]);
-    expect(await hub.queue.getJob(syncJobId('wrong-key', 'dossiers'))).toBeUndefined();
+    const job = await hub.queue.getJob(syncJobId('wrong-key', 'dossiers'));
+    expect(await job?.getState()).toBe('failed');
+    expect(job?.failedReason).toMatch(/HTTP 401/);
+    // The next tick (or `hub sync`) retries it, with fresh attempts.
+    await expect(hub.sync('wrong-key', 'dossiers')).rejects.toThrow(/HTTP 401/);
+    expect(await db.orm.em.fork().count(SyncRun, { connectorName: 'wrong-key' })).toBe(2);
   });
 
   it('runs a connector on its cron schedule, never two runs of one stream at once', async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueSync } from '../../jobs/queue';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { enqueueSync, redisConnection, syncQueue } from '../../jobs/queue';
 import { syncJobId } from '../../jobs/types';
 import { upsertConnector } from '../../src/cli/connectors';
 import { SyncRun } from '../../src/entities';
@@ -7,12 +7,15 @@ import { startMcdtSimulator, type McdtSimulator } from '../../src/simulators/mcd
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { createTestQueue } from '../support/hub';
 import { createQueuePrefix, TEST_REDIS_URL } from '../support/redis';
-import { exitOf, startWorkerProcess } from '../support/worker-process';
+import { exitOf, outputOf, startHubProcess, startWorkerProcess } from '../support/worker-process';
 
 const SIZE = 3000;
 let db: TestDatabase;
 let sim: McdtSimulator;
-let prefix: string;
+// At collection time: the clean-up hook each registers would not run if registered from a hook.
+const prefix = createQueuePrefix();
+const allPrefix = createQueuePrefix();
+const apiPrefix = createQueuePrefix();
 let hub: ReturnType<typeof createTestQueue>;
 
 
@@ -21,7 +24,6 @@ beforeAll(async () => {
   // Slow pages make the run long enough to be interrupted half-way.
   sim = await startMcdtSimulator({ seed: 21, size: SIZE, apiKey: 'k' });
   sim.control({ action: 'faults', set: { slowMs: 150 } });
-  prefix = createQueuePrefix();
   hub = createTestQueue(db.orm, prefix, { worker: false });
   await upsertConnector(db.orm.em.fork(), { name: 'slow', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'k', startDate: '2024-01-01', pageSize: 50, windowDays: 10 } });
 });
@@ -77,5 +79,55 @@ describe('worker process shutdown', () => {
     expect(total).toEqual({ n: SIZE, distinct_codes: SIZE });
     // The resumed run did not read the committed part again from the start.
     expect(runs[1]!.readCount).toBeLessThan(SIZE);
+  });
+
+  it('`hub all` on SIGTERM drains the same way: the API stops, the running sync goes back to the queue, exit 0', async () => {
+    const connection = redisConnection(TEST_REDIS_URL);
+    const queue = syncQueue(connection, allPrefix);
+    try {
+      await upsertConnector(db.orm.em.fork(), { name: 'slow-all', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'k', startDate: '2024-01-01', pageSize: 50, windowDays: 10 } });
+      sim.control({ action: 'faults', set: { slowMs: 150 } });
+      const child = startHubProcess('all', { databaseUrl: db.url, prefix: allPrefix, extra: { SHUTDOWN_TIMEOUT_MS: '300', PORT: '0' } });
+      const output = outputOf(child);
+      const exited = exitOf(child);
+      await enqueueSync(queue, { connector: 'slow-all', stream: 'dossiers' });
+      await vi.waitFor(
+        async () => {
+          const [run] = await db.query<{ read_count: number }>(`select read_count from ops.sync_run where connector_name = 'slow-all' and status = 'running'`);
+          expect(run?.read_count).toBeGreaterThanOrEqual(100);
+        },
+        { timeout: 30_000, interval: 100 },
+      );
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output.text()).not.toMatch(/Error/);
+      const runs = await db.query<{ status: string }>(`select status from ops.sync_run where connector_name = 'slow-all'`);
+      expect(runs).toEqual([{ status: 'cancelled' }]);
+      const job = await queue.getJob(syncJobId('slow-all', 'dossiers'));
+      expect(await job?.getState()).toMatch(/delayed|waiting/);
+    } finally {
+      sim.control({ action: 'faults', set: { slowMs: 0 } });
+      await queue.close();
+      await connection.quit();
+    }
+  });
+
+  it('`hub api` on SIGTERM stops serving and exits 0', async () => {
+    const child = startHubProcess('api', { databaseUrl: db.url, prefix: apiPrefix, extra: { PORT: '0', LOG_LEVEL: 'info' } });
+    const output = outputOf(child);
+    const exited = exitOf(child);
+    const url = await vi.waitFor(
+      () => {
+        const match = /"url":"(http:[^"]+)"/.exec(output.text());
+        if (!match) throw new Error('not listening yet');
+        return match[1]!;
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(answer.status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output.text()).toMatch(/shut down cleanly/);
   });
 });

@@ -66,7 +66,7 @@ describe('MCĐT quirks', () => {
 
   it('duplicates: a record served twice is one row with one version', async () => {
     // No page overlap in the connector, so the duplicates reach the engine.
-    const f = await mcdtFixture({ faults: { duplicateRate: 0.8 }, config: { pageOverlap: 0 } });
+    const f = await mcdtFixture({ faults: { duplicateRate: 0.8 }, config: { pageOverlap: 0, windowDays: 366 } });
     try {
       const run = await f.sync('dossiers');
       expect(run.read).toBeGreaterThan(300);

@@ -301,6 +301,23 @@ describe('MCĐT simulator', () => {
     expect(control<{ mutated: number; now: string }>({ action: 'stats' })).toMatchObject({ mutated: 25, now: '20251015110000' });
   });
 
+  it('stamps mutations ahead of or behind its clock, and runs its clock skewed from the hub’s', async () => {
+    const ahead = control<{ mutated: string[] }>({ action: 'mutate', count: 2, stampOffsetSeconds: 600 }).mutated;
+    const late = control<{ mutated: string[] }>({ action: 'mutate', count: 2, stampOffsetSeconds: -600 }).mutated;
+    const byCode = new Map((await page(`${EVERYTHING.replace('15/10/2025', '16/10/2025')}&start=-1&end=-1`)).DuLieu.map((d) => [d.MaHoSo, d.NgayCapNhat]));
+    for (const code of ahead) expect(byCode.get(code)).toBe('20251015101000');
+    for (const code of late) expect(byCode.get(code)).toBe('20251015095000');
+    const bad = await fetch(`${sim.url}/__control`, { method: 'POST', body: JSON.stringify({ action: 'mutate', count: 1, stampOffsetSeconds: 1.5 }) });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/stampOffsetSeconds must be a whole number/);
+    const behind = await startMcdtSimulator({ ...OPTIONS, size: 100, clockSkewSeconds: -30 * 86_400 });
+    try {
+      expect(behind.control({ action: 'stats' })).toMatchObject({ now: '20250915100000' });
+    } finally {
+      await behind.close();
+    }
+  });
+
   it('accepts the same commands over POST /__control without a key', async () => {
     const res = await fetch(`${sim.url}/__control`, { method: 'POST', body: JSON.stringify({ action: 'stats' }) });
     expect(res.status).toBe(200);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SourceUnavailableError } from '../../errors';
-import { compactLocalTime, VN_OFFSET_MS } from '../../normalise';
+import { compactInstant, newestOf, nextStart, OPEN_END_DAYS, toCompact } from '../../change-clock';
+import { compactLocalTime } from '../../normalise';
 import type { ReadContext, ReadMessage, SourceRecord } from '../../types';
 import { DvcClient, type DvcPage } from '../client';
 import type { DvcConfig } from '../config';
@@ -30,14 +31,17 @@ import type { RawListParams } from '../raw';
  * re-reads the page holding the last row read, to take one.
  *
  * A page longer than pageSize (the portal repeating the previous page's last row)
- * counts pageSize rows for positions. After the last window (it ends at the run's
- * start time) the cursor goes back `lookbackMinutes`, so every run re-reads a little.
+ * counts pageSize rows for positions. The last window is open-ended (it reaches the
+ * portal's present whatever its clock says); after it the cursor goes back to the
+ * newest NgayCapNhat read (`newest`, by the portal's clock) less `lookbackMinutes`,
+ * so every run re-reads a little (see change-clock.ts).
  */
 export const WindowState = z.object({
   from: z.string().refine(isCompactTime, 'must be a yyyyMMddHHmmss time'),
   seen: z.number().int().min(0),
   last: z.array(z.string()).nullable(),
   groupTotal: z.number().int().min(0).nullable(),
+  newest: z.string().refine(isCompactTime, 'must be a yyyyMMddHHmmss time').nullable(),
 });
 export type WindowState = z.infer<typeof WindowState>;
 
@@ -60,10 +64,7 @@ export interface WindowedList {
   order(row: unknown): string[] | null;
 }
 
-/** `yyyyMMddHHmmss` in Vietnam local time. */
-export function toCompact(instant: Date): string {
-  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19).replace(/\D/g, '');
-}
+export { toCompact };
 
 function addSeconds(time: string, seconds: number): string {
   return toCompact(new Date((compactLocalTime('time', time)?.getTime() ?? 0) + seconds * 1000));
@@ -88,16 +89,18 @@ function compareOrder(a: readonly string[], b: readonly string[]): number {
   return 0;
 }
 
-/** Reads `list` from `rawState` (or `startDate`) to now, one checkpoint per page. */
+/** Reads `list` from `rawState` (or `startDate`) to the portal's present, one checkpoint per page. */
 export async function* readWindowed(list: WindowedList, config: DvcConfig, rawState: unknown, ctx: ReadContext): AsyncGenerator<ReadMessage> {
   const client = new DvcClient(config, ctx);
   const size = config.pageSize;
   const start = `${config.startDate.replace(/-/g, '')}000000`;
-  const runEnd = toCompact(ctx.now());
+  const runStart = ctx.now();
+  const runEnd = toCompact(runStart);
+  const openEnd = toCompact(new Date(runStart.getTime() + OPEN_END_DAYS * 86_400_000));
   const parsed = WindowState.safeParse(rawState);
   // An unreadable state (an older shape, say) restarts from startDate: re-reading is safe, skipping is not.
   if (rawState !== null && !parsed.success) ctx.log(`${list.label}: stored state unreadable; reading again from ${config.startDate}`, { state: rawState });
-  let state: WindowState = parsed.success ? parsed.data : { from: start, seen: 0, last: null, groupTotal: null };
+  let state: WindowState = parsed.success ? parsed.data : { from: start, seen: 0, last: null, groupTotal: null, newest: null };
   const span = Math.max(1, millis(runEnd) - millis(start));
 
   const alreadyRead = (row: unknown): boolean => {
@@ -106,10 +109,12 @@ export async function* readWindowed(list: WindowedList, config: DvcConfig, rawSt
     return order !== null && compareOrder(order, state.last) <= 0;
   };
 
-  while (state.from <= runEnd) {
+  for (;;) {
     const group = state.seen >= size;
     const windowEnd = addSeconds(state.from, config.windowDays * 86_400 - 1);
-    const to = group ? state.from : windowEnd < runEnd ? windowEnd : runEnd;
+    // The window reaching the hub's "now" is the last, and open-ended.
+    const open = !group && windowEnd >= runEnd;
+    const to = group ? state.from : open ? openEnd : windowEnd;
     const pageIndex = !group ? 1 : state.groupTotal === null ? Math.ceil(state.seen / size) : Math.floor(state.seen / size) + 1;
     const from = state.from;
     const page = await list.fetch(client, { tuNgay: from, denNgay: to, pageIndex, pageSize: size });
@@ -123,26 +128,26 @@ export async function* readWindowed(list: WindowedList, config: DvcConfig, rawSt
     const rows = page.result;
     const fresh = rows.filter((row) => !alreadyRead(row));
     if (fresh.length) yield { type: 'records', records: fresh.map((payload): SourceRecord => ({ key: list.key(payload), payload })) };
+    const newest = newestOf(fresh, 'NgayCapNhat', isCompactTime, state.newest);
 
     const real = rows.length > size ? rows.slice(rows.length - size) : rows;
     const offset = (pageIndex - 1) * size;
     let done = false;
     if (real.length < size || offset + real.length >= page.total) {
-      const next = addSeconds(to, 1);
-      if (next <= runEnd) state = { from: next, seen: 0, last: null, groupTotal: null };
-      else {
-        const lookback = addSeconds(runEnd, -config.lookbackMinutes * 60);
-        state = { from: lookback < start ? start : lookback, seen: 0, last: null, groupTotal: null };
+      if (open) {
+        const next = nextStart(newest === null ? null : compactInstant(newest), runStart, config.lookbackMinutes * 60_000);
+        const restart = next === null ? start : toCompact(next);
+        state = { from: restart < start ? start : restart, seen: 0, last: null, groupTotal: null, newest };
         done = true;
-      }
+      } else state = { from: addSeconds(to, 1), seen: 0, last: null, groupTotal: null, newest };
     } else {
-      state = nextPosition(list, state, real, offset, group ? page.total : null, size);
+      state = { ...nextPosition(list, state, real, offset, group ? page.total : null, size), newest };
     }
     yield { type: 'checkpoint', state };
     yield {
       type: 'progress',
       fraction: done ? 1 : Math.min(1, Math.max(0, (millis(state.from) - millis(start)) / span)),
-      message: `${list.label} changed ${from}–${to}, page ${pageIndex}: ${Math.min(offset + real.length, page.total)}/${page.total}`,
+      message: `${list.label} changed ${from}–${open ? 'now' : to}, page ${pageIndex}: ${Math.min(offset + real.length, page.total)}/${page.total}`,
     };
     if (done) break;
   }
@@ -152,7 +157,7 @@ export async function* readWindowed(list: WindowedList, config: DvcConfig, rawSt
  * The cursor after a full page: the last row with a readable time and order key,
  * and its position inside its second (rows before it at that second count as read).
  */
-function nextPosition(list: WindowedList, state: WindowState, real: readonly unknown[], offset: number, groupTotal: number | null, size: number): WindowState {
+function nextPosition(list: WindowedList, state: WindowState, real: readonly unknown[], offset: number, groupTotal: number | null, size: number): Omit<WindowState, 'newest'> {
   for (let k = real.length - 1; k >= 0; k--) {
     const time = changeTime(real[k]);
     const order = list.order(real[k]);

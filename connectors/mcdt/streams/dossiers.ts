@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SourceUnavailableError } from '../../errors';
+import { isChangeTime, newestOf, nextStartDay, OPEN_END_DAYS } from '../../change-clock';
 import { addDays, localDay } from '../../normalise';
 import type { ReadMessage, SourceRecord, Stream } from '../../types';
 import { McdtClient } from '../client';
@@ -10,12 +11,15 @@ import type { RawDossier } from '../raw';
 /**
  * The dossier stream's checkpoint: the first day of the window being read and the
  * row offset reached inside it. `anchor` is the key of the last row committed, used
- * to notice rows shifting between pages (records change while we page).
+ * to notice rows shifting between pages (records change while we page). `newest` is
+ * the newest NgayCapNhat committed, by the source's clock: the next run starts from
+ * its day (see change-clock.ts).
  */
 const DossierState = z.object({
   windowStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   offset: z.number().int().min(0),
   anchor: z.string().nullable().default(null),
+  newest: z.string().regex(/^\d{14}$/).nullable(),
 });
 type DossierState = z.infer<typeof DossierState>;
 
@@ -33,10 +37,11 @@ export function resumeIndex(page: readonly RawDossier[], anchor: string | null, 
 }
 
 /**
- * B1 `/api/hoso`, read in day windows from `startDate` to today, `pageSize` rows a page.
- * The last `lookbackDays` days and today are re-read on the next run (the source's
- * windows are whole days, and records can be committed late), which the store's
- * content hash makes cheap.
+ * B1 `/api/hoso`, read in day windows from `startDate`, `pageSize` rows a page. The
+ * last window is open-ended, so it reaches the source's present whatever its clock
+ * says. The next run starts `lookbackDays` before the day of the newest change read
+ * (the source's windows are whole days, and records can be committed late), which
+ * the store's content hash makes cheap.
  */
 export const dossiersStream: Stream<McdtConfig> = {
   definition: {
@@ -49,16 +54,22 @@ export const dossiersStream: Stream<McdtConfig> = {
   async *read(config, rawState, ctx): AsyncGenerator<ReadMessage> {
     const client = new McdtClient(config, ctx);
     const parsed = DossierState.safeParse(rawState);
-    let state: DossierState = parsed.success ? parsed.data : { windowStart: config.startDate, offset: 0, anchor: null };
-    const today = localDay(ctx.now());
+    // An unreadable state (an older shape, say) restarts from startDate: re-reading is safe, skipping is not.
+    if (rawState !== null && !parsed.success) ctx.log(`dossiers: stored state unreadable; reading again from ${config.startDate}`, { state: rawState });
+    let state: DossierState = parsed.success ? parsed.data : { windowStart: config.startDate, offset: 0, anchor: null, newest: null };
+    const runStart = ctx.now();
+    const today = localDay(runStart);
+    const openEnd = addDays(today, OPEN_END_DAYS);
     const firstDay = Date.parse(config.startDate);
     const totalDays = Math.max(1, (Date.parse(today) - firstDay) / 86_400_000 + 1);
     let restarts = 0;
 
-    while (state.windowStart <= today) {
+    for (;;) {
       const from = state.windowStart;
       const lastDay = addDays(from, config.windowDays - 1);
-      const to = lastDay < today ? lastDay : today;
+      // The window reaching the hub's today is the last, and open-ended.
+      const open = lastDay >= today;
+      const to = open ? openEnd : lastDay;
       const overlap = state.offset > 0 && state.anchor ? Math.min(config.pageOverlap, state.offset) : 0;
       const start = state.offset - overlap;
       const page = await client.dossiers(from, to, start, start + config.pageSize - 1);
@@ -72,25 +83,26 @@ export const dossiersStream: Stream<McdtConfig> = {
         // Nothing is lost and, thanks to the content hash, nothing is written twice.
         if (++restarts > 20) throw new SourceUnavailableError(`the dossier listing for ${from}..${to} keeps shifting; try a smaller window`);
         ctx.log('rows shifted between pages; re-reading the window', { from, to });
-        state = { windowStart: from, offset: 0, anchor: null };
+        state = { ...state, windowStart: from, offset: 0, anchor: null };
         continue;
       }
       const fresh = rows.slice(skip);
       if (fresh.length) yield { type: 'records', records: fresh.map((payload): SourceRecord => ({ key: keyOf(payload), payload })) };
+      const newest = newestOf(fresh, 'NgayCapNhat', isChangeTime, state.newest);
       const offset = start + rows.length;
       const done = rows.length === 0 || offset >= page.TongSo;
       if (!done) {
-        state = { windowStart: from, offset, anchor: keyOf(rows[rows.length - 1]) };
-      } else if (to >= today) {
-        const lookback = addDays(today, -config.lookbackDays);
-        state = { windowStart: lookback < config.startDate ? config.startDate : lookback, offset: 0, anchor: null };
+        state = { windowStart: from, offset, anchor: keyOf(rows[rows.length - 1]), newest };
+      } else if (open) {
+        state = { windowStart: nextStartDay(newest, runStart, config.lookbackDays, config.startDate), offset: 0, anchor: null, newest };
       } else {
-        state = { windowStart: addDays(to, 1), offset: 0, anchor: null };
+        state = { windowStart: addDays(lastDay, 1), offset: 0, anchor: null, newest };
       }
       yield { type: 'checkpoint', state };
       const daysDone = (Date.parse(from) - firstDay) / 86_400_000;
-      yield { type: 'progress', fraction: Math.min(1, daysDone / totalDays), message: `dossiers changed ${from}..${to}: ${Math.min(offset, page.TongSo)}/${page.TongSo}` };
-      if (done && to >= today) break;
+      const shownTo = open ? 'now' : to;
+      yield { type: 'progress', fraction: done && open ? 1 : Math.min(1, daysDone / totalDays), message: `dossiers changed ${from}..${shownTo}: ${Math.min(offset, page.TongSo)}/${page.TongSo}` };
+      if (done && open) break;
     }
   },
   map: (payload) => ({ kind: 'dossier', value: mapDossier(payload) }),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { later, nextStart } from '../../change-clock';
 import { SourceUnavailableError } from '../../errors';
+import { VN_OFFSET_MS } from '../../normalise';
 import type { ReadMessage, SourceRecord, Stream } from '../../types';
 import { QlvbClient } from '../client';
 import type { QlvbConfig } from '../config';
@@ -31,14 +33,19 @@ const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
  * still holds (from 0 after a resume). A finished run leaves `offset` 0, so the
  * next run reads its last second again whole, late arrivals included.
  *
- * Outside this guarantee, as for any change-time cursor: a source that stamps a
- * change with a time older than one already served. Clearing the state re-reads
- * from `startDate`.
+ * The listing has no upper bound, so it always reaches the source's present,
+ * whatever its clock says. A source that commits a change late, stamped older than
+ * one already served, is covered between runs: a finished run leaves `since` at the
+ * newest change read (`newest`, by the source's clock, capped by the hub's) less
+ * `lookbackMinutes`, and the store's content hash makes the re-read rows free (see
+ * change-clock.ts).
  */
 const DocumentStreamState = z.object({
   since: z.string().regex(LOCAL_TIME),
   offset: z.number().int().min(0).default(0),
   lastKey: z.string().nullable().default(null),
+  // States written before `newest` existed: their `since` is already the source's own time.
+  newest: z.string().regex(LOCAL_TIME).nullable().default(null),
 });
 type DocumentStreamState = z.infer<typeof DocumentStreamState>;
 
@@ -69,8 +76,11 @@ function newestChange(rows: readonly unknown[]): string | null {
   return newest;
 }
 
-/** Milliseconds of a local `yyyy-MM-ddTHH:mm:ss`, for progress only. */
+/** Milliseconds of a local `yyyy-MM-ddTHH:mm:ss`. */
 const localMs = (t: string) => Date.parse(`${t}+07:00`);
+
+/** An instant as a local `yyyy-MM-ddTHH:mm:ss`. */
+const localIso = (instant: Date) => new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19);
 
 function documentsStream(loai: 'den' | 'di'): Stream<QlvbConfig> {
   const incoming = loai === 'den';
@@ -85,12 +95,14 @@ function documentsStream(loai: 'den' | 'di'): Stream<QlvbConfig> {
     async *read(config, rawState, ctx): AsyncGenerator<ReadMessage> {
       const client = new QlvbClient(config, ctx);
       const parsed = DocumentStreamState.safeParse(rawState);
-      const first: DocumentStreamState = { since: `${config.startDate}T00:00:00`, offset: 0, lastKey: null };
+      const first: DocumentStreamState = { since: `${config.startDate}T00:00:00`, offset: 0, lastKey: null, newest: null };
       let state = parsed.success ? parsed.data : first;
       // An offset only means something with the page size that made it.
-      if (state.offset % config.pageSize !== 0) state = { since: state.since, offset: 0, lastKey: null };
+      if (state.offset % config.pageSize !== 0) state = { ...state, offset: 0, lastKey: null };
+      let newest = state.newest;
+      const runStart = ctx.now();
       const startMs = localMs(first.since);
-      const spanMs = Math.max(1, ctx.now().getTime() - startMs);
+      const spanMs = Math.max(1, runStart.getTime() - startMs);
       // Keys at the page boundaries of the current second, to step back only as far as rows moved.
       const boundaries = new Map<number, string | null>();
       const holds = async (offset: number, key: string | null | undefined): Promise<boolean> => {
@@ -112,20 +124,24 @@ function documentsStream(loai: 'den' | 'di'): Stream<QlvbConfig> {
           let back = state.offset - config.pageSize;
           while (back > 0 && !(await holds(back, boundaries.get(back)))) back -= config.pageSize;
           ctx.log('rows shifted within one change second; stepping back', { loai, since: state.since, from: state.offset, to: back });
-          state = { since: state.since, offset: back, lastKey: back > 0 ? (boundaries.get(back) ?? null) : null };
+          state = { ...state, offset: back, lastKey: back > 0 ? (boundaries.get(back) ?? null) : null };
           continue;
         }
         const rows: unknown[] = answer.duLieu;
         if (rows.length) yield { type: 'records', records: rows.map((payload): SourceRecord => ({ key: keyOf(payload), payload })) };
         const done = rows.length === 0 || state.offset + config.pageSize >= answer.tongSo;
-        const newest = newestChange(rows);
-        if (newest !== null && newest > state.since) {
-          state = { since: newest, offset: 0, lastKey: null };
+        const pageNewest = newestChange(rows);
+        newest = later(newest ?? state.since, pageNewest);
+        if (done) {
+          // The next run starts a little before the newest change read (the source's clock, capped by ours).
+          const next = nextStart(newest === null ? null : new Date(localMs(newest)), runStart, config.lookbackMinutes * 60_000);
+          const since = next === null ? state.since : localIso(next);
+          state = { since: since < first.since ? first.since : since, offset: 0, lastKey: null, newest };
+        } else if (pageNewest !== null && pageNewest > state.since) {
+          state = { since: pageNewest, offset: 0, lastKey: null, newest };
           boundaries.clear();
-        } else if (done) {
-          state = { since: state.since, offset: 0, lastKey: null };
         } else {
-          state = { since: state.since, offset: state.offset + config.pageSize, lastKey: fingerprint(rows[rows.length - 1]) };
+          state = { since: state.since, offset: state.offset + config.pageSize, lastKey: fingerprint(rows[rows.length - 1]), newest };
           boundaries.set(state.offset, state.lastKey);
         }
         yield { type: 'checkpoint', state };

@@ -521,8 +521,11 @@ export class DvcDataset {
 
   // ----------------------------------------------------------- changes
 
-  /** Changes `count` portal dossiers (through their one-stop-shop record); returns their MaHoSoQG. */
-  mutate(count: number): string[] {
+  /**
+   * Changes `count` portal dossiers (through their one-stop-shop record), stamped
+   * `stampOffset` seconds from the clock; returns their MaHoSoQG.
+   */
+  mutate(count: number, stampOffset = 0): string[] {
     const order = this.mutateOrder;
     if (order === null) return [];
     const picked: number[] = [];
@@ -531,16 +534,16 @@ export class DvcDataset {
       const p = order.at(this.mutateCursor++);
       if (this.deletedFlag[p] === 0) picked.push(p);
     }
-    return this.touch(picked);
+    return this.touch(picked, this.now + Math.trunc(stampOffset));
   }
 
-  /** Changes the given portal dossiers now (next status, or a text edit); returns their MaHoSoQG. */
-  touch(ps: readonly number[]): string[] {
-    this.mcdt.touch(ps.map((p) => this.mcdtIndex[p] ?? 0));
+  /** Changes the given portal dossiers (next status, or a text edit), stamped `at` (default now); returns their MaHoSoQG. */
+  touch(ps: readonly number[], at = this.now): string[] {
+    this.mcdt.touch(ps.map((p) => this.mcdtIndex[p] ?? 0), at);
     for (const p of ps) {
       this.mutated.add(p);
       this.mutatedFlag[p] = 1;
-      this.updated[p] = this.now;
+      this.updated[p] = at;
     }
     this.relist();
     return ps.map((p) => this.code(p));

@@ -11,7 +11,7 @@ import { DEFAULT_HISTORY_FROM, statusText } from '../mcdt/dataset';
 import { closeServer, listen, parseUrl, readBody, sendJson, sendJsonText, streamJson } from '../shared/http';
 import { Rng, hash32, unitHash } from '../shared/prng';
 import { mapStrings, toNfd } from '../shared/text';
-import { parseCompact } from '../shared/time';
+import { parseCompact, skewedClock } from '../shared/time';
 import { DvcDataset } from './dataset';
 
 /** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. Transport faults (errors, 429, slow, drops) come from shared/faults.ts. */
@@ -42,7 +42,10 @@ export interface DvcSimulatorOptions {
   username?: string;
   password?: string;
   historyFrom?: Date;
+  /** The hub's clock (default: the wall clock); the simulator's own is this plus `clockSkewSeconds`. */
   now?: Date;
+  /** Seconds the simulator's clock runs ahead of `now` (negative: behind). */
+  clockSkewSeconds?: number;
   port?: number;
   host?: string;
 }
@@ -162,7 +165,7 @@ class DvcService {
     if (typeof cmd === 'string') return badRequest(cmd);
     switch (cmd.action) {
       case 'mutate':
-        return { status: 200, body: { mutated: this.data.mutate(cmd.count) } };
+        return { status: 200, body: { mutated: this.data.mutate(cmd.count, cmd.stampOffsetSeconds ?? 0) } };
       case 'advanceClock':
         this.data.advanceClock(cmd.seconds);
         return { status: 200, body: { now: this.data.stats().now } };
@@ -351,7 +354,7 @@ export async function startDvcSimulator(opts: DvcSimulatorOptions = {}): Promise
     seed,
     size: opts.size ?? 5000,
     historyFrom: opts.historyFrom ?? DEFAULT_HISTORY_FROM,
-    now: opts.now ?? new Date(),
+    now: skewedClock(opts.now, opts.clockSkewSeconds),
   });
   const service = new DvcService(data, seed, opts.username ?? 'demo', opts.password ?? 'demo-dvc-pass');
   const server: Server = createServer((req, res) => {

@@ -1041,25 +1041,28 @@ export class McdtDataset {
 
   // ----------------------------------------------------------- changes
 
-  /** Changes `count` dossiers picked in a fixed pseudo-random order; returns their MaHoSo. */
-  mutate(count: number): string[] {
+  /**
+   * Changes `count` dossiers picked in a fixed pseudo-random order, stamped
+   * `stampOffset` seconds from the clock; returns their MaHoSo.
+   */
+  mutate(count: number, stampOffset = 0): string[] {
     const picked: number[] = [];
     const want = Math.min(Math.max(0, Math.floor(count)), this.size - this.deletedCount);
     while (picked.length < want) {
       const i = this.mutateOrder.at(this.mutateCursor++);
       if (this.deletedFlag[i] === 0) picked.push(i);
     }
-    return this.touch(picked);
+    return this.touch(picked, this.clock + Math.trunc(stampOffset));
   }
 
-  /** Changes the given dossiers now (next status, or a text edit); returns their MaHoSo. */
-  touch(indices: readonly number[]): string[] {
+  /** Changes the given dossiers (next status, or a text edit), stamped `at` (default now); returns their MaHoSo. */
+  touch(indices: readonly number[], at = this.clock): string[] {
     for (const i of indices) {
       const times = this.mutations.get(i);
-      if (times) times.push(this.clock);
-      else this.mutations.set(i, [this.clock]);
+      if (times) times.push(at);
+      else this.mutations.set(i, [at]);
       this.mutatedFlag[i] = 1;
-      this.updated[i] = this.clock;
+      this.updated[i] = at;
     }
     this.relist();
     return indices.map((i) => this.code(i));

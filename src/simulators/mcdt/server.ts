@@ -9,7 +9,7 @@ import type { RawDossier } from '../../../connectors/mcdt/raw';
 import { closeServer, listen, parseUrl, sendJson, sendJsonText, streamJson } from '../shared/http';
 import { Rng, hash32, unitHash } from '../shared/prng';
 import { mapStrings, toNfd, toTcvn3Latin1 } from '../shared/text';
-import { DAY_SEC, parseDay } from '../shared/time';
+import { DAY_SEC, parseDay, skewedClock } from '../shared/time';
 import { DEFAULT_HISTORY_FROM, McdtDataset, statusText } from './dataset';
 
 /** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. Transport faults (errors, 429, slow, drops) come from shared/faults.ts. */
@@ -35,7 +35,10 @@ export interface McdtSimulatorOptions {
   size?: number;
   apiKey?: string;
   historyFrom?: Date;
+  /** The hub's clock (default: the wall clock); the simulator's own is this plus `clockSkewSeconds`. */
   now?: Date;
+  /** Seconds the simulator's clock runs ahead of `now` (negative: behind). */
+  clockSkewSeconds?: number;
   port?: number;
   host?: string;
 }
@@ -120,7 +123,7 @@ class McdtService {
     if (typeof cmd === 'string') return badRequest(cmd);
     switch (cmd.action) {
       case 'mutate':
-        return { status: 200, body: { mutated: this.data.mutate(cmd.count) } };
+        return { status: 200, body: { mutated: this.data.mutate(cmd.count, cmd.stampOffsetSeconds ?? 0) } };
       case 'advanceClock':
         this.data.advanceClock(cmd.seconds);
         return { status: 200, body: { now: this.data.stats().now } };
@@ -234,7 +237,7 @@ export async function startMcdtSimulator(opts: McdtSimulatorOptions = {}): Promi
     seed,
     size: opts.size ?? 5000,
     historyFrom: opts.historyFrom ?? DEFAULT_HISTORY_FROM,
-    now: opts.now ?? new Date(),
+    now: skewedClock(opts.now, opts.clockSkewSeconds),
   });
   const service = new McdtService(data, seed, opts.apiKey ?? 'demo-mcdt-key');
   const server: Server = createServer((req, res) => {

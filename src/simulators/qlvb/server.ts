@@ -6,6 +6,7 @@
  */
 import { type BaseControl, isRecord, nonNegative, NO_TRANSPORT_FAULTS, parseControl, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { skewedClock } from '../shared/time';
 import { closeServer, listen, parseUrl, sendJson, streamJson } from '../shared/http';
 import { Rng, hash32, unitHash } from '../shared/prng';
 import { mapStrings, toNfd, toTcvn3Latin1 } from '../shared/text';
@@ -36,7 +37,10 @@ export interface QlvbSimulatorOptions {
   size?: number;
   apiKey?: string;
   historyFrom?: Date;
+  /** The hub's clock (default: the wall clock); the simulator's own is this plus `clockSkewSeconds`. */
   now?: Date;
+  /** Seconds the simulator's clock runs ahead of `now` (negative: behind). */
+  clockSkewSeconds?: number;
   port?: number;
   host?: string;
   /** Size of the MCĐT simulator to take dossier results from (its default, 5000). */
@@ -118,7 +122,7 @@ class QlvbService {
     if (typeof cmd === 'string') return badRequest(cmd);
     switch (cmd.action) {
       case 'mutate':
-        return { status: 200, body: { mutated: this.data.mutate(cmd.count) } };
+        return { status: 200, body: { mutated: this.data.mutate(cmd.count, cmd.stampOffsetSeconds ?? 0) } };
       case 'advanceClock':
         this.data.advanceClock(cmd.seconds);
         return { status: 200, body: { now: this.data.stats().now } };
@@ -254,7 +258,7 @@ export async function startQlvbSimulator(opts: QlvbSimulatorOptions = {}): Promi
     seed,
     size: opts.size ?? 2000,
     historyFrom: opts.historyFrom ?? DEFAULT_HISTORY_FROM,
-    now: opts.now ?? new Date(),
+    now: skewedClock(opts.now, opts.clockSkewSeconds),
     mcdtSize: opts.mcdtSize ?? 5000,
   });
   const service = new QlvbService(data, seed, opts.apiKey ?? 'demo-qlvb-key');

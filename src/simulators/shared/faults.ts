@@ -89,9 +89,14 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The /__control commands every simulator takes. */
+/**
+ * The /__control commands every simulator takes. `mutate` changes `count` records
+ * now; with `stampOffsetSeconds` their NgayCapNhat is that far from the simulator's
+ * clock: ahead (stamped after the end of a window that ends at the clock) or behind
+ * (committed late, older than records already served).
+ */
 export type BaseControl<F> =
-  | { action: 'mutate'; count: number }
+  | { action: 'mutate'; count: number; stampOffsetSeconds?: number }
   | { action: 'advanceClock'; seconds: number }
   | { action: 'faults'; set: Partial<F> }
   | { action: 'reset' }
@@ -108,8 +113,13 @@ export function parseControl<F extends TransportFaults, X = never>(
 ): BaseControl<F> | X | string {
   if (!isRecord(body)) return 'body must be a JSON object';
   switch (body.action) {
-    case 'mutate':
-      return nonNegative(body.count) ? { action: 'mutate', count: body.count } : 'mutate needs count >= 0';
+    case 'mutate': {
+      if (!nonNegative(body.count)) return 'mutate needs count >= 0';
+      const offset = body.stampOffsetSeconds;
+      if (offset === undefined) return { action: 'mutate', count: body.count };
+      if (typeof offset !== 'number' || !Number.isInteger(offset)) return 'stampOffsetSeconds must be a whole number of seconds (negative: stamped in the past)';
+      return { action: 'mutate', count: body.count, stampOffsetSeconds: offset };
+    }
     case 'advanceClock':
       return nonNegative(body.seconds) ? { action: 'advanceClock', seconds: body.seconds } : 'advanceClock needs seconds >= 0';
     case 'reset':

@@ -83,3 +83,12 @@ export function localWeekday(sec: number): number {
 export function toSec(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
+
+/**
+ * A simulator's clock at start: `now` (the hub's clock, the wall clock by default)
+ * moved by `skewSeconds`, negative to run the source behind the hub, positive ahead.
+ * The clock then stays put until advanceClock.
+ */
+export function skewedClock(now: Date | undefined, skewSeconds = 0): Date {
+  return new Date((now ?? new Date()).getTime() + Math.trunc(skewSeconds) * 1000);
+}
