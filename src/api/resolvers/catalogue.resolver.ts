@@ -5,6 +5,8 @@ import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { AgencyConnection, AgencyFilter, AgencyType, ProcedureConnection, ProcedureFilter } from '../types/catalogue.types';
+import { Requires, Sensitivity } from '../../auth/policy';
+import { Permission } from '../../auth/roles';
 
 /** `H06.12` (the short notation seen in portal URLs) → `000.00.12.H06`; other forms unchanged. */
 export function expandAgencyCode(code: string): string {
@@ -30,26 +32,33 @@ async function byCode<T extends Agency | Procedure>(em: EntityManager, entity: n
 @Resolver(() => AgencyType)
 export class CatalogueResolver {
   @Query(() => AgencyType, { nullable: true, description: 'One agency by its dotted code or its short notation (H06.12). Codes of units rearranged in 2025 still resolve, to the old unit, whose successor says where it went.' })
+  @Sensitivity('public')
+  @Requires(Permission.OPEN_DATA)
   agency(@Ctx() { em }: ApiContext, @Arg('code', () => String) code: string): Promise<Agency | null> {
     return em.findOne(Agency, { code: expandAgencyCode(code) });
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Short notation, e.g. H06.12, for department/district-level units' })
+  @Sensitivity('public')
   shortCode(@Root() a: Agency): string | null {
     return shortAgencyCode(a.code);
   }
 
   @FieldResolver(() => AgencyType, { nullable: true, description: 'The unit that took over after a rearrangement' })
+  @Sensitivity('public')
   successor(@Root() a: Agency, @Ctx() { loaders }: ApiContext) {
     return a.successorCode ? loaders.agencyByCode.load(a.successorCode) : null;
   }
 
   @FieldResolver(() => AgencyType, { nullable: true })
+  @Sensitivity('public')
   parent(@Root() a: Agency, @Ctx() { loaders }: ApiContext) {
     return a.parentCode ? loaders.agencyByCode.load(a.parentCode) : null;
   }
 
   @Query(() => AgencyConnection, { description: 'The agency catalogue by code, rearranged units included with their validity dates (Relay connection)' })
+  @Sensitivity('public')
+  @Requires(Permission.OPEN_DATA)
   async agencies(
     @Ctx() { em }: ApiContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,
@@ -64,6 +73,8 @@ export class CatalogueResolver {
   }
 
   @Query(() => ProcedureConnection, { description: 'The procedure catalogue by code (Relay connection)' })
+  @Sensitivity('public')
+  @Requires(Permission.OPEN_DATA)
   async procedures(
     @Ctx() { em }: ApiContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,

@@ -4,25 +4,33 @@ import { ConnectorInstance } from '../../entities';
 import type { UnifiedKind } from '../../model/records';
 import { withPgClient } from '../../store/pg';
 import type { ApiContext } from '../context';
+import { Requires, Sensitivity } from '../../auth/policy';
+import { Permission } from '../../auth/roles';
 
 @ObjectType('DataFreshness', { description: '"Data current to …": per connector stream, the last successful run and the newest record it brought' })
 export class DataFreshnessType {
   @Field(() => String)
+  @Sensitivity('public')
   connectorName!: string;
 
   @Field(() => String)
+  @Sensitivity('public')
   sourceSystem!: string;
 
   @Field(() => String)
+  @Sensitivity('public')
   stream!: string;
 
   @Field(() => Date, { nullable: true, description: 'When the last run that read to the end (succeeded or partial) finished' })
+  @Sensitivity('public')
   lastSuccessAt!: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Status of the most recent run, whatever it was' })
+  @Sensitivity('public')
   lastRunStatus!: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Change time, at the source, of the newest record stored; null for catalogues, which carry none' })
+  @Sensitivity('public')
   newestRecordAt!: Date | null;
 }
 
@@ -39,6 +47,8 @@ const NEWEST: Partial<Record<UnifiedKind, { table: string; column: string }>> = 
 @Resolver()
 export class FreshnessResolver {
   @Query(() => [DataFreshnessType])
+  @Sensitivity('public')
+  @Requires(Permission.OPEN_DATA)
   async dataFreshness(@Ctx() { em }: ApiContext): Promise<DataFreshnessType[]> {
     const connectors = await em.find(ConnectorInstance, {}, { orderBy: { name: 'asc' } });
     return withPgClient(em, async (client) => {

@@ -9,6 +9,8 @@ import { userInputError } from '../errors';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { DossierConnection } from '../types/dossier.types';
 import { IndicatorCodeEnum, IndicatorGroupByEnum, IndicatorType, IndicatorValueType, PeriodUnitEnum } from '../types/indicator.types';
+import { Requires, Sensitivity } from '../../auth/policy';
+import { Permission } from '../../auth/roles';
 
 /** What an IndicatorValue needs to explain itself. */
 type ValueWithRequest = IndicatorValueType & { request: IndicatorRequest };
@@ -20,11 +22,15 @@ const definition = (code: IndicatorCode): IndicatorType => ({ code, ...INDICATOR
 @Resolver(() => IndicatorValueType)
 export class IndicatorResolver {
   @Query(() => [IndicatorType], { description: 'The indicators the hub computes and their formulas' })
+  @Sensitivity('public')
+  @Requires(Permission.OPEN_DATA)
   indicatorDefinitions(): IndicatorType[] {
     return INDICATOR_CODES.map(definition);
   }
 
   @Query(() => [IndicatorValueType], { description: 'Decision 766 indicators per period and group; each value carries its numerator, denominator and the dossiers behind it' })
+  @Sensitivity('public')
+  @Requires(Permission.OPEN_DATA)
   async indicators(
     @Ctx() { em }: ApiContext,
     @Arg('codes', () => [IndicatorCodeEnum]) codes: IndicatorCode[],
@@ -50,6 +56,8 @@ export class IndicatorResolver {
   }
 
   @FieldResolver(() => DossierConnection, { description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })
+  @Sensitivity('internal')
+  @Requires(Permission.RECORDS)
   async dossiers(
     @Root() v: ValueWithRequest,
     @Ctx() { em }: ApiContext,
