@@ -103,3 +103,11 @@ export async function verifyApiKey(em: EntityManager, presented: string, now = n
 export async function touchApiKey(em: EntityManager, id: string): Promise<void> {
   await em.nativeUpdate(ApiKey, { id }, { lastUsedAt: new Date() });
 }
+
+/** One line about a key for the CLI: never its secret. */
+export function describeApiKey(row: ApiKey, now = new Date()): string {
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : null);
+  const state = row.revokedAt ? `revoked ${day(row.revokedAt)}` : row.expiresAt && row.expiresAt <= now ? `expired ${day(row.expiresAt)}` : row.expiresAt ? `expires ${day(row.expiresAt)}` : 'no expiry';
+  const grants = row.grants.length ? ` + ${row.grants.join(', ')}` : '';
+  return `${row.id}  ${JSON.stringify(row.name)}  ${row.role}${grants}  created ${day(row.createdAt)}  ${state}  last used ${day(row.lastUsedAt) ?? 'never'}`;
+}

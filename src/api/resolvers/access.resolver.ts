@@ -8,6 +8,7 @@ import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { ApiKeyType, PiiReadConnection, PiiReadFilter, ViewerType } from '../types/access.types';
+import { connectionCost } from '../limits';
 
 @Resolver()
 export class AccessResolver {
@@ -17,7 +18,7 @@ export class AccessResolver {
     return { role: viewer.role, permissions: [...viewer.permissions].sort(), keyId: viewer.keyId, name: viewer.name };
   }
 
-  @Query(() => PiiReadConnection, { description: 'Requests that served personal data in clear, newest first (auditors)' })
+  @Query(() => PiiReadConnection, { complexity: connectionCost, description: 'Requests that served personal data in clear, newest first (auditors)' })
   @Sensitivity('internal')
   @Requires(Permission.AUDIT)
   async piiReads(

@@ -7,6 +7,9 @@ import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { AgencyConnection, AgencyFilter, AgencyType, ProcedureConnection, ProcedureFilter } from '../types/catalogue.types';
 import { Requires, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
+import { connectionCost } from '../limits';
+import { userInputError } from '../errors';
+import { isDay } from '../../model/day';
 
 /** `H06.12` (the short notation seen in portal URLs) → `000.00.12.H06`; other forms unchanged. */
 export function expandAgencyCode(code: string): string {
@@ -23,7 +26,7 @@ export function shortAgencyCode(code: string): string | null {
 /** A page of a catalogue ordered by code, the cursor carrying the last code. */
 async function byCode<T extends Agency | Procedure>(em: EntityManager, entity: new () => T, where: FilterQuery<T>, first: number | null, after: string | null) {
   const limit = pageSize(first);
-  const cursor = decodeCursor(after);
+  const cursor = decodeCursor(after, 'after', 'text');
   const filter = cursor ? ({ $and: [where, { code: { $gt: String(cursor.value) } }] } as FilterQuery<T>) : where;
   const page = (await em.find(entity, filter, { orderBy: { code: 'asc' } as never, limit: limit + 1 })) as unknown as T[];
   return toConnection(page, limit, (r) => encodeCursor({ value: r.code, id: r.id }), () => em.count(entity, where));
@@ -56,7 +59,7 @@ export class CatalogueResolver {
     return a.parentCode ? loaders.agencyByCode.load(a.parentCode) : null;
   }
 
-  @Query(() => AgencyConnection, { description: 'The agency catalogue by code, rearranged units included with their validity dates (Relay connection)' })
+  @Query(() => AgencyConnection, { complexity: connectionCost, description: 'The agency catalogue by code, rearranged units included with their validity dates (Relay connection)' })
   @Sensitivity('public')
   @Requires(Permission.OPEN_DATA)
   async agencies(
@@ -67,12 +70,16 @@ export class CatalogueResolver {
   ): Promise<AgencyConnection> {
     const where: FilterQuery<Agency> = {};
     if (filter?.parentCode != null) where.parentCode = expandAgencyCode(filter.parentCode);
-    if (filter?.level != null) where.level = filter.level;
+    if (filter?.level != null) {
+      if (filter.level < 0 || filter.level > 9) throw userInputError(`"filter.level" is an agency level 1 to 4; got ${filter.level}`, 'filter.level');
+      where.level = filter.level;
+    }
+    if (filter?.validOn != null && !isDay(filter.validOn)) throw userInputError(`"filter.validOn" must be a day written yyyy-MM-dd; got ${JSON.stringify(filter.validOn)}`, 'filter.validOn');
     if (filter?.validOn != null) where.$and = [{ $or: [{ validFrom: null }, { validFrom: { $lte: filter.validOn } }] }, { $or: [{ validTo: null }, { validTo: { $gte: filter.validOn } }] }];
     return byCode(em, Agency, where, first, after);
   }
 
-  @Query(() => ProcedureConnection, { description: 'The procedure catalogue by code (Relay connection)' })
+  @Query(() => ProcedureConnection, { complexity: connectionCost, description: 'The procedure catalogue by code (Relay connection)' })
   @Sensitivity('public')
   @Requires(Permission.OPEN_DATA)
   async procedures(

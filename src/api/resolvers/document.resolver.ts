@@ -9,10 +9,11 @@ import { DocumentConnection, DocumentFilter, DocumentType, EdxmlPackageType, Org
 import { SourceRecordType } from '../types/lineage.types';
 import { Requires, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
+import { connectionCost } from '../limits';
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {
-  @Query(() => DocumentConnection, { description: 'Documents, most recently changed first (Relay connection)' })
+  @Query(() => DocumentConnection, { complexity: connectionCost, description: 'Documents, most recently changed first (Relay connection)' })
   @Sensitivity('internal')
   @Requires(Permission.RECORDS)
   async documents(

@@ -18,6 +18,7 @@ import { DossierOrderField, OrderDirection } from '../types/enums';
 import { Requires, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
 import { PERSON_NAMES, RECORD_REF } from '../../auth/field-policy';
+import { connectionCost } from '../limits';
 
 const DEFAULT_ORDER: DossierOrder = { field: DossierOrderField.RECEIVED_AT, direction: OrderDirection.DESC };
 
@@ -40,7 +41,7 @@ const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.D
 
 @Resolver(() => DossierType)
 export class DossierResolver {
-  @Query(() => DossierConnection, { description: 'Dossiers, newest accepted first unless orderBy says otherwise (Relay connection: first/after forwards, last/before backwards)' })
+  @Query(() => DossierConnection, { complexity: connectionCost, description: 'Dossiers, newest accepted first unless orderBy says otherwise (Relay connection: first/after forwards, last/before backwards)' })
   @Sensitivity('internal')
   @Requires(Permission.RECORDS)
   dossiers(
@@ -54,11 +55,11 @@ export class DossierResolver {
   ): DossierConnection {
     if (first != null && last != null) throw userInputError('pass "first" or "last", not both', 'last');
     const backwards = last != null || (before != null && first == null);
-    const limit = pageSize(backwards ? last : first);
+    const limit = backwards ? pageSize(last, 'last') : pageSize(first);
     const order = orderBy ?? DEFAULT_ORDER;
     // Backwards pages read the reverse order from `before`, then turn the rows around.
     const direction = backwards ? flip(order.direction) : order.direction;
-    const cursor = decodeCursor(backwards ? before : after);
+    const cursor = backwards ? decodeCursor(before, 'before', 'timestamp') : decodeCursor(after, 'after', 'timestamp');
     const knex = em.getKnex();
     const count = async () => {
       const [{ count: n }] = (await applyDossierFilter(knex('hub.dossier').count({ count: '*' }), filter)) as [{ count: string }];

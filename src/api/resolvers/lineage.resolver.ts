@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { QuarantinedRecordConnection, QuarantineFilter, QuarantinedRecordType, SourceRecordType, SourceVersionType } from '../types/lineage.types';
 import { Requires, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
+import { connectionCost } from '../limits';
 
 /** Top-level keys whose values differ between two payloads. */
 export function changedFields(previous: unknown, current: unknown): string[] {
@@ -35,7 +36,7 @@ export class SourceRecordResolver {
 
 @Resolver()
 export class QuarantineResolver {
-  @Query(() => QuarantinedRecordConnection, { description: 'Records sent to quarantine as malformed, newest first' })
+  @Query(() => QuarantinedRecordConnection, { complexity: connectionCost, description: 'Records sent to quarantine as malformed, newest first' })
   @Sensitivity('internal')
   @Requires(Permission.RUNS)
   async quarantine(

@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { SyncRunConnection, SyncRunFilter, SyncRunType } from '../types/sync-run.types';
 import { Requires, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
+import { connectionCost } from '../limits';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
@@ -37,7 +38,7 @@ export class SyncRunResolver {
     return json(r.cursorAfter);
   }
 
-  @Query(() => SyncRunConnection, { description: 'Sync runs, newest first (Relay connection)' })
+  @Query(() => SyncRunConnection, { complexity: connectionCost, description: 'Sync runs, newest first (Relay connection)' })
   @Sensitivity('internal')
   @Requires(Permission.RUNS)
   async syncRuns(

@@ -1,5 +1,6 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Sensitivity } from '../../auth/policy';
+import { rowCost } from '../limits';
 import { PageInfo } from './page-info.type';
 
 @ObjectType('Viewer', { description: 'Who the API takes the caller to be: from the API key or token sent, or public' })
@@ -69,7 +70,7 @@ export class PiiReadEdge {
 
 @ObjectType()
 export class PiiReadConnection {
-  @Field(() => [PiiReadEdge])
+  @Field(() => [PiiReadEdge], { complexity: rowCost })
   @Sensitivity('internal')
   edges!: PiiReadEdge[];
 

@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { rowCost } from '../limits';
 import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
 
@@ -85,7 +86,7 @@ export class AgencyEdge {
 
 @ObjectType()
 export class AgencyConnection {
-  @Field(() => [AgencyEdge])
+  @Field(() => [AgencyEdge], { complexity: rowCost })
   @Sensitivity('public')
   edges!: AgencyEdge[];
 
@@ -123,7 +124,7 @@ export class ProcedureEdge {
 
 @ObjectType()
 export class ProcedureConnection {
-  @Field(() => [ProcedureEdge])
+  @Field(() => [ProcedureEdge], { complexity: rowCost })
   @Sensitivity('public')
   edges!: ProcedureEdge[];
 

@@ -1,5 +1,6 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { NodeInterface } from './node.type';
+import { rowCost } from '../limits';
 import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
 
@@ -162,7 +163,7 @@ export class DocumentEdge {
 
 @ObjectType()
 export class DocumentConnection {
-  @Field(() => [DocumentEdge])
+  @Field(() => [DocumentEdge], { complexity: rowCost })
   @Sensitivity('internal')
   edges!: DocumentEdge[];
 

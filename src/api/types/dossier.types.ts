@@ -2,6 +2,7 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Channel, DossierOrderField, DossierStatus, OrderDirection } from './enums';
 import { DateTimeFilter, StringFilter } from './filters.types';
 import { NodeInterface } from './node.type';
+import { rowCost } from '../limits';
 import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
 
@@ -235,7 +236,7 @@ export class DossierEdge {
 
 @ObjectType()
 export class DossierConnection {
-  @Field(() => [DossierEdge])
+  @Field(() => [DossierEdge], { complexity: rowCost })
   @Sensitivity('internal')
   edges!: DossierEdge[];
 

@@ -74,13 +74,13 @@ export class IndicatorValueType {
   @Sensitivity('public')
   groupKey!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { nullable: true, description: 'Null when suppressed' })
   @Sensitivity('public')
-  numerator!: number;
+  numerator!: number | null;
 
-  @Field(() => Float)
+  @Field(() => Float, { nullable: true, description: 'Dossiers the value is computed from; null when suppressed' })
   @Sensitivity('public')
-  denominator!: number;
+  denominator!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Percent (or days for averages), 2 decimals; null when the denominator is 0 (N/A)' })
   @Sensitivity('public')
@@ -93,4 +93,8 @@ export class IndicatorValueType {
   @Field(() => Float, { nullable: true, description: 'min(1, value ÷ threshold): the share of the indicator\'s points earned; null without a threshold or value' })
   @Sensitivity('public')
   score!: number | null;
+
+  @Field(() => Boolean, { description: 'True when the value is withheld because fewer than 5 dossiers are behind it (open data without a key)' })
+  @Sensitivity('public')
+  suppressed!: boolean;
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { rowCost } from '../limits';
 import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
 
@@ -128,7 +129,7 @@ export class QuarantinedRecordEdge {
 
 @ObjectType()
 export class QuarantinedRecordConnection {
-  @Field(() => [QuarantinedRecordEdge])
+  @Field(() => [QuarantinedRecordEdge], { complexity: rowCost })
   @Sensitivity('internal')
   edges!: QuarantinedRecordEdge[];
 

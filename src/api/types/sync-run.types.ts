@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { SyncRunStatus } from './enums';
 import { NodeInterface } from './node.type';
+import { rowCost } from '../limits';
 import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
 
@@ -92,7 +93,7 @@ export class SyncRunEdge {
 
 @ObjectType()
 export class SyncRunConnection {
-  @Field(() => [SyncRunEdge])
+  @Field(() => [SyncRunEdge], { complexity: rowCost })
   @Sensitivity('internal')
   edges!: SyncRunEdge[];
 
