@@ -8,6 +8,8 @@ import type { IndicatorGroupBy, PeriodUnit } from './query';
  */
 export const MAX_INDICATOR_CELLS = 5000;
 export const GROUP_GUESS: Readonly<Record<IndicatorGroupBy, number>> = { NONE: 1, AGENCY: 60, PROCEDURE: 200, FIELD: 40 };
+/** Agencies under one named agency (`agencyCode`): a department or district and its units. */
+export const SUBTREE_GUESS = 15;
 /** The widest range one request may span. */
 export const MAX_RANGE_YEARS = 10;
 
@@ -22,6 +24,10 @@ export function periodCount(from: string, to: string, unit: PeriodUnit): number 
   return Math.max(1, Math.ceil(months / MONTHS[unit]));
 }
 
-export function estimateCells(req: { codes: readonly string[]; from: string; to: string; unit: PeriodUnit; groupBy: IndicatorGroupBy }): number {
-  return new Set(req.codes).size * periodCount(req.from, req.to, req.unit) * GROUP_GUESS[req.groupBy];
+export function groupGuess(groupBy: IndicatorGroupBy, agencyCode: string | null | undefined): number {
+  return groupBy === 'AGENCY' && agencyCode ? SUBTREE_GUESS : GROUP_GUESS[groupBy];
+}
+
+export function estimateCells(req: { codes: readonly string[]; from: string; to: string; unit: PeriodUnit; groupBy: IndicatorGroupBy; agencyCode?: string | null }): number {
+  return new Set(req.codes).size * periodCount(req.from, req.to, req.unit) * groupGuess(req.groupBy, req.agencyCode);
 }

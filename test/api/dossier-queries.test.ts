@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from '../../src/api/server';
+import type { ApiServer } from '../../src/api/server';
+import { authHeaders, postGraphQL, startTestApi } from '../support/api';
 import { mcdtFixture, type McdtFixture } from '../support/mcdt-fixture';
 
 let f: McdtFixture;
 let api: ApiServer;
-const gql = async (query: string, variables: Record<string, unknown> = {}) =>
-  (await (await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as { data?: any; errors?: any[] };
+let headers: Record<string, string>;
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(api, headers, query, variables);
 
 beforeAll(async () => {
   f = await mcdtFixture({ size: 400, seed: 23 });
   for (const s of ['agencies', 'procedures', 'dossiers', 'payments']) await f.sync(s);
-  api = await startApiServer({ orm: f.db.orm, host: '127.0.0.1', port: 0 });
+  api = await startTestApi(f.db.orm);
+  headers = await authHeaders(f.db.orm, 'auditor');
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Dossier } from '../../entities';
 import { INDICATOR_CODES, type IndicatorCode, INDICATORS } from '../../indicators/definitions';
-import { estimateCells, GROUP_GUESS, MAX_INDICATOR_CELLS, MAX_RANGE_YEARS, periodCount } from '../../indicators/bounds';
+import { estimateCells, groupGuess, MAX_INDICATOR_CELLS, MAX_RANGE_YEARS, periodCount } from '../../indicators/bounds';
 import { computeIndicator, explainIndicator, type IndicatorRequest, type IndicatorRow } from '../../indicators/query';
 import { MIN_CELL_DOSSIERS, suppressSmallCells } from '../../indicators/suppression';
 import { isDay } from '../../model/day';
@@ -22,11 +22,11 @@ type ValueWithRequest = IndicatorValueType & { request: IndicatorRequest };
 
 /** Weighs an `indicators` request before it runs: one statement per code, then every cell; too many cells is refused. */
 const indicatorCost = ({ args, childComplexity }: ComplexityEstimatorArgs): number => {
-  const req = { codes: (args.codes as string[] | undefined) ?? [], from: String(args.from), to: String(args.to), unit: args.period as PeriodUnitEnum, groupBy: args.groupBy as IndicatorGroupByEnum };
+  const req = { codes: (args.codes as string[] | undefined) ?? [], from: String(args.from), to: String(args.to), unit: args.period as PeriodUnitEnum, groupBy: args.groupBy as IndicatorGroupByEnum, agencyCode: args.agencyCode as string | null };
   const cells = estimateCells(req);
   if (cells > MAX_INDICATOR_CELLS) {
     throw tooComplex(
-      `indicators: ${new Set(req.codes).size} code(s) × ${periodCount(req.from, req.to, req.unit)} period(s) × ~${GROUP_GUESS[req.groupBy]} group(s) is about ${cells} cells; at most ${MAX_INDICATOR_CELLS}. Ask for a longer period unit, fewer codes or a shorter range.`,
+      `indicators: ${new Set(req.codes).size} code(s) × ${periodCount(req.from, req.to, req.unit)} period(s) × ~${groupGuess(req.groupBy, req.agencyCode)} group(s) is about ${cells} cells; at most ${MAX_INDICATOR_CELLS}. Ask for a longer period unit, fewer codes or a shorter range.`,
       { cells, limit: MAX_INDICATOR_CELLS },
     );
   }
