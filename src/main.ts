@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueueSync } from '../jobs/queue';
 import { syncSchedules } from '../jobs/schedule';
 import { getConnector } from '../connectors/registry';
-import { printHubSchema } from './api/schema';
+import { printHubAccessMatrix, printHubSchema } from './api/schema';
 import { startHub, type Hub } from './app';
 import { upsertConnector } from './cli/connectors';
 import { runDemo } from './cli/demo';
@@ -38,7 +38,7 @@ const USAGE = `Usage: hub <command>
   sync <connector> [stream…] [--full]
                               queue a sync of all (or the named) streams; --full reads
                               from the start and flags records no longer listed as gone
-  schema:emit                 write schema/schema.graphql from the code
+  schema:emit                 write schema/schema.graphql and schema/access-matrix.txt from the code
   keys create --role <role> --name <name> [--pii] [--expires 90d|yyyy-MM-dd]
                               create an API key (viewer, operator, auditor or admin;
                               --pii grants pii:read); the key is shown once
@@ -159,7 +159,9 @@ async function main(argv: string[]): Promise<number> {
     case 'schema:emit': {
       const file = resolve(__dirname, '../../schema/schema.graphql');
       writeFileSync(file, await printHubSchema());
-      console.log(`Wrote ${file}`);
+      const matrix = resolve(__dirname, '../../schema/access-matrix.txt');
+      writeFileSync(matrix, await printHubAccessMatrix());
+      console.log(`Wrote ${file} and ${matrix}`);
       return 0;
     }
     default:

@@ -44,7 +44,7 @@ export function decodeCursor(raw: string | null | undefined, arg: 'after' | 'bef
       (value === 'any' && (typeof v === 'string' || typeof v === 'number')) ||
       (value === 'text' && typeof v === 'string' && !v.includes('\u0000') && v.length <= 200) ||
       (value === 'timestamp' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v)));
-    if (fits) return { value: v as string | number | null, id: parsed[1] as number };
+    if (fits) return { value: v, id: parsed[1] as number };
   }
   throw userInputError(`"${arg}" is not a cursor this list gave out; pass the ${arg === 'after' ? 'endCursor' : 'startCursor'} of a previous page`, arg);
 }

@@ -13,7 +13,7 @@ export const PERSON_NAMES = Symbol('personNames');
 interface Attributed {
   [RECORD_REF]?: string;
   [PERSON_NAMES]?: readonly (string | null)[];
-  id?: unknown;
+  id?: string | number | null;
   applicantName?: string | null;
 }
 
@@ -48,7 +48,7 @@ const MASKS: Record<MaskName, (value: string, source: Attributed) => string | nu
 
 function recordOf(source: Attributed, info: GraphQLResolveInfo): string {
   if (source[RECORD_REF]) return source[RECORD_REF];
-  return source.id !== undefined && source.id !== null ? `${info.parentType.name}:${String(source.id)}` : info.parentType.name;
+  return source.id !== undefined && source.id !== null ? `${info.parentType.name}:${source.id}` : info.parentType.name;
 }
 
 const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as Promise<unknown> | null)?.then === 'function';

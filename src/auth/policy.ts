@@ -41,7 +41,7 @@ export function Requires(...permissions: Permission[]): MethodDecorator & Proper
   return ((target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
     authorized(target, key, descriptor as never);
     extension(target, key, descriptor as never);
-  }) as MethodDecorator & PropertyDecorator;
+  });
 }
 
 export const sensitivityOf = (field: GraphQLField<unknown, unknown>): SensitivityDeclaration | undefined =>

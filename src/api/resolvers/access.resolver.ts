@@ -34,7 +34,7 @@ export class AccessResolver {
     if (filter?.keyId != null) where.keyId = filter.keyId;
     if (filter?.from != null || filter?.to != null) where.readAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
     const page = await em.find(PiiRead, cursor ? { $and: [where, { id: { $lt: String(cursor.id) } }] } : where, { orderBy: { id: 'desc' }, limit: limit + 1 });
-    return toConnection(page, limit, (r) => encodeCursor({ value: null, id: Number(r.id) }), () => em.count(PiiRead, where)) as unknown as PiiReadConnection;
+    return toConnection(page, limit, (r) => encodeCursor({ value: null, id: Number(r.id) }), () => em.count(PiiRead, where));
   }
 
   @Query(() => [ApiKeyType], { description: 'Every API key, revoked ones included (admins)' })
