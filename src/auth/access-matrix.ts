@@ -36,7 +36,7 @@ function reachableTypes(schema: GraphQLSchema, viewer: Viewer): Set<string> {
     const next = isInterfaceType(type) ? schema.getPossibleTypes(type).map((t) => t.name) : [];
     for (const field of Object.values(type.getFields()) as AnyField[]) {
       const declaration = sensitivityOf(field);
-      if (!declaration || fieldAccess(viewer, declaration, requiresOf(field)) === 'denied') continue;
+      if (!declaration || fieldAccess(viewer, declaration, requiresOf(field, type)) === 'denied') continue;
       const target = getNamedType(field.type);
       if (isObjectType(target) || isInterfaceType(target)) next.push(target.name);
     }
@@ -58,8 +58,8 @@ export function accessMatrix(schema: GraphQLSchema): MatrixRow[] {
       const declaration = sensitivityOf(field);
       if (!declaration) throw new Error(`${type.name}.${field.name} declares no sensitivity`);
       const access: Record<string, FieldAccess> = {};
-      for (const { label, viewer } of MATRIX_VIEWERS) access[label] = reachable.get(label)!.has(type.name) ? fieldAccess(viewer, declaration, requiresOf(field)) : 'denied';
-      rows.push({ field: `${type.name}.${field.name}`, declaration: declaration.mask ? `${declaration.level}/${declaration.mask}` : declaration.level, requires: requiresOf(field), access });
+      for (const { label, viewer } of MATRIX_VIEWERS) access[label] = reachable.get(label)!.has(type.name) ? fieldAccess(viewer, declaration, requiresOf(field, type)) : 'denied';
+      rows.push({ field: `${type.name}.${field.name}`, declaration: declaration.mask ? `${declaration.level}/${declaration.mask}` : declaration.level, requires: requiresOf(field, type), access });
     }
   }
   return rows;

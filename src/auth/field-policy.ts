@@ -1,6 +1,6 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
 import { initials, maskAddress, maskEmail, maskTail, redactText } from '../api/mask';
-import { fieldAccess, type MaskName, sensitivityOf, accessError } from './policy';
+import { accessError, fieldAccess, type MaskName, requiresOf, sensitivityOf } from './policy';
 import type { Viewer } from './roles';
 
 /**
@@ -66,13 +66,15 @@ export function applyFieldPolicies(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       const declaration = sensitivityOf(field);
       if (!declaration) throw new Error(`${type.name}.${field.name} declares no sensitivity: add @Sensitivity(…) next to its @Field`);
-      if (declaration.level === 'public') continue;
+      // A field's own @Requires is checked by type-graphql (authChecker); the type's here.
+      const typeRequires = requiresOf({ extensions: {} } as never, type);
+      if (declaration.level === 'public' && !typeRequires.length) continue;
       const resolve: GraphQLFieldResolver<unknown, PolicyContext> = field.resolve ?? defaultFieldResolver;
       const label = `${type.name}.${field.name}`;
       const mask = declaration.level === 'secret' ? () => '***' : MASKS[declaration.mask ?? 'withhold'];
       field.resolve = (source, args, ctx: PolicyContext, info) => {
-        const access = fieldAccess(ctx.viewer, declaration);
-        if (access === 'denied') throw accessError(ctx.viewer, label);
+        const access = fieldAccess(ctx.viewer, declaration, typeRequires);
+        if (access === 'denied') throw accessError(ctx.viewer, label, typeRequires.length ? `the permission ${typeRequires.join(', ')}` : undefined);
         const value = resolve(source, args, ctx, info);
         if (access === 'allowed') {
           if (declaration.level !== 'personal') return value;

@@ -47,7 +47,19 @@ export function Requires(...permissions: Permission[]): MethodDecorator & Proper
 export const sensitivityOf = (field: GraphQLField<unknown, unknown>): SensitivityDeclaration | undefined =>
   field.extensions?.[SENSITIVITY] as SensitivityDeclaration | undefined;
 
-export const requiresOf = (field: GraphQLField<unknown, unknown>): readonly Permission[] => (field.extensions?.[REQUIRES] as Permission[] | undefined) ?? [];
+/**
+ * The permission a whole object type needs (every field of it, however it is reached:
+ * a `node(id)` lookup as well as its own list). Checked by the field policies.
+ */
+export function RequiresType(...permissions: Permission[]): ClassDecorator {
+  return Extensions({ [REQUIRES]: permissions }) as ClassDecorator;
+}
+
+/** What a field needs: its own `@Requires` and its type's `@RequiresType`. */
+export const requiresOf = (field: GraphQLField<unknown, unknown>, type?: { extensions?: Readonly<Record<string, unknown>> }): readonly Permission[] => [
+  ...((type?.extensions?.[REQUIRES] as Permission[] | undefined) ?? []),
+  ...((field.extensions?.[REQUIRES] as Permission[] | undefined) ?? []),
+];
 
 export type FieldAccess = 'allowed' | 'masked' | 'denied';
 

@@ -28,3 +28,21 @@ describe('every GraphQL field declares its sensitivity', () => {
     expect(() => applyFieldPolicies(new GraphQLSchema({ query }))).toThrow(/Query\.secretive declares no sensitivity/);
   });
 });
+
+describe('fields a caller may be refused', () => {
+  it('are nullable, so a refused field never takes its siblings down with it', async () => {
+    const { hubSchema } = await import('../../src/api/schema');
+    const { accessMatrix } = await import('../../src/auth/access-matrix');
+    const { isNonNullType } = await import('graphql');
+    const schema = await hubSchema();
+    const reachableAndRefused = accessMatrix(schema)
+      .filter((r) => r.requires.length > 0 || r.field.startsWith('IndicatorValue.'))
+      .filter((r) => Object.values(r.access).includes('denied') && Object.values(r.access).some((a) => a !== 'denied'));
+    expect(reachableAndRefused.length).toBeGreaterThan(5);
+    const nonNull = reachableAndRefused.filter((r) => {
+      const [type, field] = r.field.split('.') as [string, string];
+      return isNonNullType((schema.getType(type) as import('graphql').GraphQLObjectType).getFields()[field]!.type);
+    });
+    expect(nonNull.map((r) => r.field)).toEqual([]);
+  });
+});

@@ -18,7 +18,7 @@ export class AccessResolver {
     return { role: viewer.role, permissions: [...viewer.permissions].sort(), keyId: viewer.keyId, name: viewer.name };
   }
 
-  @Query(() => PiiReadConnection, { complexity: connectionCost, description: 'Requests that served personal data in clear, newest first (auditors)' })
+  @Query(() => PiiReadConnection, { nullable: true, complexity: connectionCost, description: 'Requests that served personal data in clear, newest first (auditors)' })
   @Sensitivity('internal')
   @Requires(Permission.AUDIT)
   async piiReads(
@@ -37,7 +37,7 @@ export class AccessResolver {
     return toConnection(page, limit, (r) => encodeCursor({ value: null, id: Number(r.id) }), () => em.count(PiiRead, where));
   }
 
-  @Query(() => [ApiKeyType], { description: 'Every API key, revoked ones included (admins)' })
+  @Query(() => [ApiKeyType], { nullable: true, description: 'Every API key, revoked ones included (admins)' })
   @Sensitivity('internal')
   @Requires(Permission.KEYS)
   apiKeys(@Ctx() { em }: ApiContext): Promise<ApiKey[]> {

@@ -13,7 +13,7 @@ import { connectionCost } from '../limits';
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {
-  @Query(() => DocumentConnection, { complexity: connectionCost, description: 'Documents, most recently changed first (Relay connection)' })
+  @Query(() => DocumentConnection, { nullable: true, complexity: connectionCost, description: 'Documents, most recently changed first (Relay connection)' })
   @Sensitivity('internal')
   @Requires(Permission.RECORDS)
   async documents(
@@ -60,7 +60,7 @@ export class DocumentResolver {
     return em.find(EdxmlPackage, { $or: [{ documentId: d.edxmlDocumentId }, { targetDocumentId: d.edxmlDocumentId }] }, { orderBy: { id: 'asc' } });
   }
 
-  @FieldResolver(() => [SourceRecordType], { description: 'Lineage: the source records behind this document, with every version and the runs that brought them' })
+  @FieldResolver(() => [SourceRecordType], { nullable: true, description: 'Lineage: the source records behind this document, with every version and the runs that brought them' })
   @Sensitivity('internal')
   @Requires(Permission.LINEAGE)
   async sources(@Root() d: Document, @Ctx() { loaders }: ApiContext): Promise<SourceRecord[]> {

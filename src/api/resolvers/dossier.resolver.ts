@@ -41,7 +41,7 @@ const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.D
 
 @Resolver(() => DossierType)
 export class DossierResolver {
-  @Query(() => DossierConnection, { complexity: connectionCost, description: 'Dossiers, newest accepted first unless orderBy says otherwise (Relay connection: first/after forwards, last/before backwards)' })
+  @Query(() => DossierConnection, { nullable: true, complexity: connectionCost, description: 'Dossiers, newest accepted first unless orderBy says otherwise (Relay connection: first/after forwards, last/before backwards)' })
   @Sensitivity('internal')
   @Requires(Permission.RECORDS)
   dossiers(
@@ -131,7 +131,7 @@ export class DossierResolver {
     return toGlobalId('Dossier', d.id);
   }
 
-  @FieldResolver(() => [DossierLinkType], { description: 'Copies in other systems joined to this dossier, and the rule that joined each' })
+  @FieldResolver(() => [DossierLinkType], { nullable: true, description: 'Copies in other systems joined to this dossier, and the rule that joined each' })
   @Sensitivity('internal')
   @Requires(Permission.LINEAGE)
   links(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
@@ -139,6 +139,7 @@ export class DossierResolver {
   }
 
   @FieldResolver(() => [FieldSourceType], {
+    nullable: true,
     description:
       'Per field, the source record and run that supplied its value. Survivorship: processing state, dates and applicant from the one-stop-shop; online payment and VNeID verification from the portal; a dossier only the portal knows takes everything from the portal.',
   })
@@ -208,7 +209,7 @@ export class DossierResolver {
     return events.map((e) => Object.assign(e, { [RECORD_REF]: `Dossier:${d.id}`, [PERSON_NAMES]: [d.applicantName] }));
   }
 
-  @FieldResolver(() => [SourceRecordType], { description: 'Lineage: the source records behind this dossier (by its code and its other code), with every version and the runs that brought them' })
+  @FieldResolver(() => [SourceRecordType], { nullable: true, description: 'Lineage: the source records behind this dossier (by its code and its other code), with every version and the runs that brought them' })
   @Sensitivity('internal')
   @Requires(Permission.LINEAGE)
   async sources(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<SourceRecord[]> {

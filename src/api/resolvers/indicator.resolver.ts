@@ -76,7 +76,7 @@ export class IndicatorResolver {
     });
   }
 
-  @FieldResolver(() => DossierConnection, { complexity: (a) => SQL_COST + connectionCost(a), description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })
+  @FieldResolver(() => DossierConnection, { nullable: true, complexity: (a) => SQL_COST + connectionCost(a), description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })
   @Sensitivity('internal')
   @Requires(Permission.RECORDS)
   async dossiers(

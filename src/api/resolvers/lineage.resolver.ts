@@ -36,7 +36,7 @@ export class SourceRecordResolver {
 
 @Resolver()
 export class QuarantineResolver {
-  @Query(() => QuarantinedRecordConnection, { complexity: connectionCost, description: 'Records sent to quarantine as malformed, newest first' })
+  @Query(() => QuarantinedRecordConnection, { nullable: true, complexity: connectionCost, description: 'Records sent to quarantine as malformed, newest first' })
   @Sensitivity('internal')
   @Requires(Permission.RUNS)
   async quarantine(

@@ -38,7 +38,7 @@ export class SyncRunResolver {
     return json(r.cursorAfter);
   }
 
-  @Query(() => SyncRunConnection, { complexity: connectionCost, description: 'Sync runs, newest first (Relay connection)' })
+  @Query(() => SyncRunConnection, { nullable: true, complexity: connectionCost, description: 'Sync runs, newest first (Relay connection)' })
   @Sensitivity('internal')
   @Requires(Permission.RUNS)
   async syncRuns(

@@ -3,9 +3,11 @@ import { SyncRunStatus } from './enums';
 import { NodeInterface } from './node.type';
 import { rowCost } from '../limits';
 import { PageInfo } from './page-info.type';
-import { Sensitivity } from '../../auth/policy';
+import { RequiresType, Sensitivity } from '../../auth/policy';
+import { Permission } from '../../auth/roles';
 
 @ObjectType('SyncRun', { implements: NodeInterface, description: 'One execution of one connector stream' })
+@RequiresType(Permission.RUNS)
 export class SyncRunType extends NodeInterface {
   @Field(() => Int, { description: 'Run number, as other records cite it (lastRunId, runId)' })
   @Sensitivity('internal')
