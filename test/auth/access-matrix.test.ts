@@ -114,7 +114,7 @@ function observe(data: unknown, errors: { path?: (string | number)[]; extensions
     const o = value as Record<string, unknown>;
     for (const [k, v] of Object.entries(o)) {
       if (k === '__typename') continue;
-      note(`${String(o.__typename ?? 'Query')}.${k}`, `${path}.${k}`, { value: v });
+      note(`${typeof o.__typename === 'string' ? o.__typename : 'Query'}.${k}`, `${path}.${k}`, { value: v });
       walk(v, `${path}.${k}`);
     }
   };
