@@ -52,7 +52,7 @@ export const sensitivityOf = (field: GraphQLField<unknown, unknown>): Sensitivit
  * a `node(id)` lookup as well as its own list). Checked by the field policies.
  */
 export function RequiresType(...permissions: Permission[]): ClassDecorator {
-  return Extensions({ [REQUIRES]: permissions }) as ClassDecorator;
+  return Extensions({ [REQUIRES]: permissions });
 }
 
 /** What a field needs: its own `@Requires` and its type's `@RequiresType`. */
