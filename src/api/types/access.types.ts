@@ -52,7 +52,7 @@ export class PiiReadType {
   @Sensitivity('internal')
   records!: string[];
 
-  @Field(() => [String], { description: 'Personal fields served, e.g. Applicant.name' })
+  @Field(() => [String], { description: 'Personal fields served, e.g. ApplicantType.name' })
   @Sensitivity('internal')
   fields!: string[];
 }
