@@ -9,4 +9,6 @@ const level = LEVELS.includes(process.env.LOG_LEVEL ?? '') ? (process.env.LOG_LE
  * One structured logger for the process; level from LOG_LEVEL (validated with the rest
  * in config.ts). Every line passes the secret redactor on its way out.
  */
-export const logger = pino({ level, base: { pid: process.pid }, hooks: { streamWrite: redactSecrets } });
+export const loggerOptions: pino.LoggerOptions = { level, base: { pid: process.pid }, hooks: { streamWrite: redactSecrets } };
+
+export const logger = pino(loggerOptions);
