@@ -31,6 +31,10 @@ function sqlStateOf(error: unknown): string | null {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const where = { locations: formatted.locations, path: formatted.path };
+  // graphql-js refuses over-long documents and deep introspection itself, before our limits run: the same answer as ours.
+  if (/contains more tha[nt] \d+ tokens|Maximum introspection depth exceeded/.test(formatted.message)) {
+    return { message: `${formatted.message.replace(/^Syntax Error: /, '')} (the query is too large; split it or ask for less)`, ...where, extensions: { code: 'QUERY_TOO_COMPLEX' } };
+  }
   if (original instanceof GraphQLError && original.extensions?.code) {
     const kept = Object.fromEntries(KEPT_EXTENSIONS.filter((k) => original.extensions[k] !== undefined).map((k) => [k, original.extensions[k]]));
     return { ...formatted, extensions: { code: original.extensions.code, ...kept } };

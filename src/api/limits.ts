@@ -137,6 +137,9 @@ export function checkOperation(
   ctx: Pick<ApiContext, 'viewer'>,
   opts: { introspection: boolean },
 ): number {
+  if (!schema.getRootType(operation.operation)) {
+    throw new GraphQLError(`this API takes no ${operation.operation} operations`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+  }
   const limits = LIMITS[ctx.viewer.role];
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   if (!opts.introspection && usesIntrospection(operation, fragments)) {
