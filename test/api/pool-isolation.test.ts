@@ -38,7 +38,7 @@ describe('the API and the worker in one process', () => {
     expect(hub.apiOrm).not.toBeNull();
     expect(pool(hub.apiOrm!)).not.toBe(pool(hub.orm));
     const headers = await authHeaders(hub.orm, 'viewer');
-    const api = { url: hub.api!.url, close: async () => undefined };
+    const api = { url: hub.api!.url, close: () => Promise.resolve() };
     expect((await postGraphQL(api, headers, '{ viewer { role } }')).data.viewer.role).toBe('viewer'); // the key is now verified and cached
 
     sent.api = 0;
@@ -57,7 +57,7 @@ describe('the API and the worker in one process', () => {
   });
 
   it('gives the API a statement timeout, and not the worker', async () => {
-    const show = async (orm: Hub['orm']) => ((await orm.em.getConnection().execute('show statement_timeout')) as { statement_timeout: string }[])[0]!.statement_timeout;
+    const show = async (orm: Hub['orm']) => (await orm.em.getConnection().execute<{ statement_timeout: string }[]>('show statement_timeout'))[0]!.statement_timeout;
     expect(await show(hub.apiOrm!)).toBe('10s');
     expect(await show(hub.orm)).toBe('0');
   });
