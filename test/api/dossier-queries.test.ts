@@ -39,6 +39,16 @@ describe('dossier queries', () => {
     expect(short.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('does not find a person\'s dossiers by their name', async () => {
+    const [row] = await f.db.query<{ name: string; code: string }>(`select applicant_name as name, code from hub.dossier where strpos(summary, applicant_name) > 0 and applicant_name like '% % %' limit 1`);
+    expect(row).toBeDefined();
+    const byName = await gql(`query($s: String) { dossiers(filter: { search: $s }) { totalCount } }`, { s: row!.name });
+    expect(byName.errors).toBeUndefined();
+    expect(byName.data.dossiers.totalCount).toBe(0);
+    const byCode = await gql(`query($s: String) { dossiers(filter: { search: $s }) { totalCount } }`, { s: row!.code });
+    expect(byCode.data.dossiers.totalCount).toBe(1);
+  });
+
   it('folds search text in JS exactly as the SQL fold that filled the column before', async () => {
     const { foldVietnamese } = await import('../../src/model/fold');
     const samples = ['Hộ tịch', 'ĐĂNG KÝ KHAI SINH', 'Bắc Kạn'.normalize('NFD'), 'Thủ tục chứng thực bản sao', 'Ứng dụng Ỹ ỵ ỷ ẵ ẫ'];
