@@ -56,6 +56,10 @@ async function route(em: EntityManager, path: string): Promise<Answer> {
 /** Serves GET /open-data/… (the catalogue, then each dataset as CSV or JSON). Open to anyone, from any origin. */
 export async function serveOpenData(em: EntityManager, method: string, path: string, res: ServerResponse): Promise<void> {
   res.setHeader('access-control-allow-origin', '*');
+  if (method === 'OPTIONS') {
+    res.writeHead(204, { 'access-control-allow-methods': 'GET, HEAD', 'access-control-max-age': '600' }).end();
+    return;
+  }
   if (method !== 'GET' && method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'open data is read with GET' }));
     return;
