@@ -17,6 +17,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { TZ: 'UTC', LOG_LEVEL: 'silent' },
+    // SECRETS_KEY: child processes run as deployed (NODE_ENV=production), which refuses the development key.
+    env: { TZ: 'UTC', LOG_LEVEL: 'silent', SECRETS_KEY: 'zNsVGMvSUMZDrfSt/wWEdNqyED/luVCNQTA44AzHCQs=' },
   },
 });

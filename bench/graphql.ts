@@ -169,7 +169,7 @@ async function bench(args: GraphqlBenchArgs, cleanup: Cleanup, signal: AbortSign
       let text = '';
       for (let attempt = 0; attempt < 2; attempt++) {
         const sent = performance.now();
-        const response = await fetch(serverOf(kind).url + req.path, { method: req.method, headers: req.headers, body: req.body, signal });
+        const response = await fetch(serverOf(kind).url + req.path, { method: req.method, headers: { ...req.headers, ...serverOf(kind).headers }, body: req.body, signal });
         text = await response.text();
         if (!response.ok) throw new Error(`${kind} answered ${q.label} with HTTP ${response.status}: ${text.slice(0, 500)}`);
         if (attempt === 1) alone.set(q.key, Math.max(alone.get(q.key) ?? 0, performance.now() - sent));
@@ -209,7 +209,7 @@ async function bench(args: GraphqlBenchArgs, cleanup: Cleanup, signal: AbortSign
     for (const kind of orderFor(i)) {
       checkAbort();
       const server = serverOf(kind);
-      const req = q.request(kind);
+      const req = { ...q.request(kind), headers: { ...q.request(kind).headers, ...server.headers } };
       await waitIdle(monitor);
       // A slow answer's warm-up is the two requests of the answer check.
       if (args.warmup > 0 && amount === undefined) {

@@ -21,6 +21,7 @@ import type { ReadContext } from '../connectors/types';
 import { upsertConnector } from '../src/cli/connectors';
 import { initOrm } from '../src/db/orm';
 import { validateConnectorConfig } from '../src/engine/connector-config';
+import { openConfig } from '../src/secrets/connector-secrets';
 import { type ConnectorRef, runStream, type RunSummary } from '../src/engine/run-stream';
 import type { DossierRecord } from '../src/model/records';
 import { DEFAULT_HISTORY_FROM } from '../src/simulators/mcdt/dataset';
@@ -278,7 +279,7 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
   const dossiers = getConnector('mcdt').streams.find((s) => s.definition.name === 'dossiers')!;
   const ctx: ReadContext = { signal, now: () => new Date(), log: () => undefined };
   // The stored config, defaults filled in by the schema (pageOverlap, lookbackDays, …), as runStream reads it.
-  const readConfig = validateConnectorConfig(getConnector('mcdt'), ref.config);
+  const readConfig = validateConnectorConfig(getConnector('mcdt'), openConfig(getConnector('mcdt'), ref.config));
   const meta = { sourceSystem: 'mcdt', runId: first.value.runId };
   const upsertSpec = referenceUpsertSpec(UPSERT_TABLE);
   let upsertSeconds = 0;

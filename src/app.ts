@@ -1,20 +1,23 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { redisConnection, syncQueue } from '../jobs/queue';
 import { syncSchedules } from '../jobs/schedule';
 import type { SyncJobData } from '../jobs/types';
 import { startSyncWorker, type SyncWorker } from '../jobs/worker';
-import { type ApiServer, startApiServer } from './api/server';
+import { type ApiServer, securityFromEnv, startApiServer } from './api/server';
 import { checkServices } from './cli/preflight';
 import type { Env } from './config';
 import { ensureDatabase } from './db/database';
 import { migrateUp } from './db/migrate';
-import { initOrm } from './db/orm';
+import { apiPoolOptions, initOrm } from './db/orm';
 import { logger } from './logger';
 
 export interface Hub {
+  /** The worker's (and the CLI's) ORM and pool. */
   orm: MikroORM;
+  /** The API's own ORM and pool, when the API runs. */
+  apiOrm: MikroORM | null;
   queue: Queue<SyncJobData>;
   api: ApiServer | null;
   worker: SyncWorker | null;
@@ -53,14 +56,22 @@ export async function startHub(env: Env, opts: HubOptions): Promise<Hub> {
     const { scheduled } = await syncSchedules(queue, orm.em.fork());
     if (scheduled.length) logger.info({ scheduled }, 'cron schedules registered');
   }
-  const api = opts.api ? await startApiServer({ orm, host: env.HOST, port: env.PORT }) : null;
+  // The API never borrows from the worker's pool: its own pool, with a statement timeout, so
+  // a costly request cannot starve a sync of connections (nor run unbounded).
+  const apiOrm = opts.api ? await initOrm(env.DATABASE_URL, apiPoolOptions(env)) : null;
+  const limiterRedis = opts.api ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+  limiterRedis?.on('error', () => undefined);
+  const api = apiOrm ? await startApiServer({ orm: apiOrm, host: env.HOST, port: env.PORT, redis: limiterRedis, security: securityFromEnv(env) }) : null;
   return {
     orm,
     queue,
     api,
+    apiOrm,
     worker,
     async close() {
       await api?.close();
+      await apiOrm?.close(true);
+      limiterRedis?.disconnect();
       if (worker) {
         await worker.close(env.SHUTDOWN_TIMEOUT_MS);
         await (worker.worker.opts.connection as Redis).quit().catch(() => undefined);

@@ -1,8 +1,14 @@
 import pino from 'pino';
+import { redactSecrets } from './secrets/redact';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 // Read directly (not through config.ts) so a bad environment can still be reported through the logger's absence.
 const level = LEVELS.includes(process.env.LOG_LEVEL ?? '') ? (process.env.LOG_LEVEL as string) : 'info';
 
-/** One structured logger for the process; level from LOG_LEVEL (validated with the rest in config.ts). */
-export const logger = pino({ level, base: { pid: process.pid } });
+/**
+ * One structured logger for the process; level from LOG_LEVEL (validated with the rest
+ * in config.ts). Every line passes the secret redactor on its way out.
+ */
+export const loggerOptions: pino.LoggerOptions = { level, base: { pid: process.pid }, hooks: { streamWrite: redactSecrets } };
+
+export const logger = pino(loggerOptions);

@@ -11,16 +11,21 @@ import { type ServerKind, SERVER_KINDS } from './servers';
 /** Each server gets a pool of 10, the size of the hub's MikroORM pool. */
 const POOL_SIZE = 10;
 
-async function start(kind: ServerKind, dbUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+async function start(kind: ServerKind, dbUrl: string): Promise<{ url: string; headers?: Record<string, string>; close(): Promise<void> }> {
   switch (kind) {
     // Each kind loads only its own modules (PostGraphile's graphql 15 must not meet the hub's 16).
     case 'hub': {
       const { initOrm } = await import('../../src/db/orm');
       const { startApiServer } = await import('../../src/api/server');
+      const { createApiKey } = await import('../../src/auth/api-keys');
       const orm = await initOrm(dbUrl);
-      const api = await startApiServer({ orm, host: '127.0.0.1', port: 0 });
+      // A viewer key for the load generator, and no rate limit: the bench measures the API, not its door.
+      const { key } = await createApiKey(orm.em.fork(), { role: 'viewer', name: 'bench' });
+      const unlimited = { public: 1e9, key: 1e9, address: 1e9 };
+      const api = await startApiServer({ orm, host: '127.0.0.1', port: 0, security: { rateLimits: unlimited } });
       return {
         url: api.url,
+        headers: { authorization: `Bearer ${key}` },
         close: async () => {
           await api.close();
           await orm.close(true);
@@ -69,7 +74,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   process.on('disconnect', stop);
-  process.send({ type: 'ready', url: server.url });
+  process.send({ type: 'ready', url: server.url, headers: server.headers ?? {} });
 }
 
 main().catch((error: unknown) => {

@@ -23,6 +23,8 @@ export class ChildServer {
     private readonly child: ChildProcess,
     readonly url: string,
     readonly startupMs: number,
+    /** Sent with every request (the hub's API key). */
+    readonly headers: Record<string, string> = {},
   ) {
     this.exited = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve();
@@ -72,10 +74,10 @@ export class ChildServer {
       const onExit = (code: number | null, signal: string | null) =>
         fail(new Error(`the ${kind} server exited (${signal ?? `code ${code}`}) before it was ready${err ? `:\n${err.trim()}` : ''}`));
       const onMessage = (message: unknown) => {
-        const m = message as { type?: unknown; url?: unknown };
+        const m = message as { type?: unknown; url?: unknown; headers?: Record<string, string> };
         if (m.type !== 'ready' || typeof m.url !== 'string') return;
         done();
-        resolve(new ChildServer(kind, child, m.url, Date.now() - started));
+        resolve(new ChildServer(kind, child, m.url, Date.now() - started, m.headers ?? {}));
       };
       child.on('message', onMessage);
       child.once('exit', onExit);

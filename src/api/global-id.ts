@@ -11,6 +11,6 @@ export function toGlobalId(type: NodeType, id: number): string {
 export function fromGlobalId(globalId: string): { type: NodeType; id: number } {
   const [type, raw] = Buffer.from(globalId, 'base64url').toString('utf8').split(':');
   const id = Number(raw);
-  if (!TYPES.includes(type as NodeType) || !Number.isInteger(id)) throw userInputError(`"${globalId}" is not an id this API gave out`, 'id');
+  if (!TYPES.includes(type as NodeType) || !/^\d{1,10}$/.test(raw ?? '') || id > 2 ** 31 - 1) throw userInputError(`"${globalId}" is not an id this API gave out`, 'id');
   return { type: type as NodeType, id };
 }

@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from '../auth/policy';
+import { printAccessMatrix } from '../auth/access-matrix';
+import { applyFieldPolicies } from '../auth/field-policy';
+import { AccessResolver } from './resolvers/access.resolver';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { DossierResolver } from './resolvers/dossier.resolver';
@@ -13,19 +17,33 @@ import { SyncRunResolver } from './resolvers/sync-run.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** The hub's GraphQL schema, built once from the resolver classes. */
-export function hubSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({
+/** The schema as type-graphql builds it from the resolver classes, before the field policies wrap it. */
+export function buildUnguardedSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver,
     ],
     validate: false,
+    authChecker,
   });
+}
+
+/**
+ * The hub's GraphQL schema, built once, with the access policy applied: `@Requires`
+ * checked by `authChecker`, `@Sensitivity` by the field policies (src/auth).
+ */
+export function hubSchema(): Promise<GraphQLSchema> {
+  built ??= buildUnguardedSchema().then(applyFieldPolicies);
   return built;
 }
 
 /** The SDL committed as schema/schema.graphql (sorted, so diffs show real changes only). */
 export async function printHubSchema(): Promise<string> {
   return `${printSchema(lexicographicSortSchema(await hubSchema()))}\n`;
+}
+
+/** The role × field matrix committed as schema/access-matrix.txt. */
+export async function printHubAccessMatrix(): Promise<string> {
+  return printAccessMatrix(await hubSchema());
 }

@@ -1,10 +1,20 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import cors from 'cors';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import { createAuthenticator } from '../auth/authenticate';
+import type { JwtOptions } from '../auth/jwt';
+import { piiReadLogPlugin } from '../auth/pii-log';
+import type { Env } from '../config';
+import { serveOpenData } from '../open-data/routes';
 import { type ApiContext, createContext } from './context';
 import { formatError } from './errors';
+import { limitsPlugin } from './limits';
+import { createRateLimiter, type RateLimits } from './rate-limit';
 import { hubSchema } from './schema';
 
 export interface ApiServer {
@@ -12,82 +22,204 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1 << 20;
+/** What guards the API's door; `securityFromEnv` reads it from the environment. */
+export interface ApiSecurity {
+  /** Introspection and field suggestions off for callers without a key. */
+  production: boolean;
+  /** Browser origins allowed to call /graphql. */
+  corsOrigins: readonly string[];
+  /** Take the caller's address from the last X-Forwarded-For entry (behind a reverse proxy). */
+  trustProxy: boolean;
+  rateLimits: RateLimits;
+  jwt: JwtOptions | null;
+  /** How long a verified API key is trusted without the database (src/auth/authenticate.ts). */
+  keyCacheMs: number;
+  /** Redis key prefix of the rate counters. */
+  rateLimitPrefix: string;
+}
+
+export function securityFromEnv(env: Env): ApiSecurity {
+  return {
+    production: env.NODE_ENV === 'production',
+    corsOrigins: env.CORS_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
+    rateLimits: { public: env.RATE_LIMIT_PUBLIC, key: env.RATE_LIMIT_KEY, address: env.RATE_LIMIT_ADDRESS },
+    jwt: env.JWT_ISSUER && env.JWT_JWKS_URL ? { issuer: env.JWT_ISSUER, jwksUrl: env.JWT_JWKS_URL, audience: env.JWT_AUDIENCE, roleClaim: env.JWT_ROLE_CLAIM, roleMap: env.JWT_ROLE_MAP } : null,
+    keyCacheMs: 30_000,
+    rateLimitPrefix: `${env.QUEUE_PREFIX}:ratelimit`,
+  };
+}
+
+export const DEFAULT_SECURITY: ApiSecurity = {
+  production: false,
+  corsOrigins: [],
+  trustProxy: false,
+  rateLimits: { public: 120, key: 1200, address: 2400 },
+  jwt: null,
+  keyCacheMs: 30_000,
+  rateLimitPrefix: 'hub:ratelimit',
+};
+
+export const MAX_BODY = 1 << 20;
+
+class BodyTooLarge extends Error {}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('request body over 1 MiB'));
-        req.destroy();
+        req.off('data', onData);
+        reject(new BodyTooLarge());
       } else chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
+const sendError = (res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) => {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+};
+
+/** Answers 413 and drops the rest of the body without reading it into memory. */
+function refuseBody(req: IncomingMessage, res: ServerResponse): void {
+  sendError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY} bytes; send a smaller query (variables included)`, { connection: 'close' });
+  req.resume();
+  setTimeout(() => req.destroy(), 5000).unref();
+}
+
+/** Strips "Did you mean …?" from error messages: without a key in production, the schema is not to be guessed at. */
+const DID_YOU_MEAN = / ?Did you mean [^?]*\?/g;
+
 /**
- * Serves GraphQL at /graphql (POST, and GET for simple queries) and a health check
- * at /health. Each request gets a fresh MikroORM fork and fresh DataLoaders.
+ * Serves GraphQL at /graphql (POST, and GET for queries), open data at /open-data/
+ * and a health check at /health. In front of GraphQL: security headers, CORS from an
+ * allow-list, the caller's identity (API key or token), rate limits per key and per
+ * address, and a body limit. Each request gets a fresh MikroORM fork and DataLoaders.
  */
-export async function startApiServer(opts: { orm: MikroORM; host: string; port: number }): Promise<ApiServer> {
+export async function startApiServer(opts: { orm: MikroORM; host: string; port: number; redis?: Redis | null; security?: Partial<ApiSecurity> }): Promise<ApiServer> {
+  const security: ApiSecurity = { ...DEFAULT_SECURITY, ...opts.security };
+  const schema = hubSchema();
   const apollo = new ApolloServer<ApiContext>({
-    schema: await hubSchema(),
+    schema: await schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    // No HTTP cache hints are served; the plugin would wrap every field resolver.
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    // Introspection is allowed here and refused per caller by the limits plugin.
     introspection: true,
     // The process has one shutdown path (main.ts): Apollo's own SIGTERM handler would
     // stop it and re-raise the signal, killing the process before jobs are drained.
     stopOnTerminationSignals: false,
+    // A document of more tokens is refused before it is parsed to the end.
+    parseOptions: { maxTokens: 5000 },
+    plugins: [
+      // No HTTP cache hints are served; the plugin would wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      limitsPlugin(schema, { production: security.production }),
+      piiReadLogPlugin(),
+      {
+        requestDidStart: () =>
+          Promise.resolve({
+            willSendResponse({ contextValue, response }) {
+              if (!security.production || contextValue.viewer.role !== 'public' || response.body.kind !== 'single') return Promise.resolve();
+              for (const e of response.body.singleResult.errors ?? []) (e as { message: string }).message = e.message.replace(DID_YOU_MEAN, '');
+              return Promise.resolve();
+            },
+          }),
+      },
+    ],
   });
   await apollo.start();
 
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/health') {
-        const db = await opts.orm.isConnected().catch(() => false);
-        res.writeHead(db ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: db, database: db }));
-        return;
-      }
-      if (url.pathname !== '/graphql') {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found. GraphQL is served at /graphql\n');
-        return;
-      }
-      const headers = new HeaderMap();
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      let body: unknown;
-      if (req.method === 'POST') {
-        const raw = await readBody(req);
-        try {
-          body = raw ? JSON.parse(raw) : undefined;
-        } catch {
-          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
-          return;
-        }
-      }
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => Promise.resolve(createContext(opts.orm.em)),
+  const authenticate = createAuthenticator({ orm: opts.orm, jwt: security.jwt, cacheMs: security.keyCacheMs });
+  const rateLimit = createRateLimiter(security.rateLimits, opts.redis ?? null, security.rateLimitPrefix);
+  const headers = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const corsFor = cors({
+    origin: (origin, done) => done(null, origin !== undefined && security.corsOrigins.includes(origin)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight'],
+    maxAge: 600,
+  });
+  const addressOf = (req: IncomingMessage) => {
+    const forwarded = security.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean).at(-1) : undefined;
+    return forwarded ?? req.socket.remoteAddress ?? 'unknown';
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    await new Promise<void>((next) => headers(req, res, () => next()));
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health') {
+      const db = await opts.orm.isConnected().catch(() => false);
+      res.writeHead(db ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: db, database: db }));
+      return;
+    }
+    const openData = url.pathname === '/open-data' || url.pathname.startsWith('/open-data/');
+    if (url.pathname !== '/graphql' && !openData) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found. GraphQL is served at /graphql, open data at /open-data/\n');
+      return;
+    }
+    if (!openData) {
+      // A preflight ends here (204); other requests get the CORS headers and go on.
+      const preflightDone = await new Promise<boolean>((next) => {
+        res.once('finish', () => next(true));
+        corsFor(req, res, () => next(false));
       });
-      for (const [k, v] of response.headers) res.setHeader(k, v);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-        return;
+      if (preflightDone || res.writableEnded) return;
+    }
+
+    const auth = await authenticate(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined);
+    const address = addressOf(req);
+    if (!auth.ok) {
+      // Failed attempts count against the address, so keys cannot be guessed at speed.
+      const limited = await rateLimit({ role: 'public', permissions: new Set(), keyId: null, name: null, via: 'anonymous' }, address);
+      if (!limited.ok) return sendError(res, 429, 'RATE_LIMITED', 'Too many requests from this address', { 'retry-after': String(limited.retryAfterSeconds) });
+      return sendError(res, 401, 'UNAUTHENTICATED', `${auth.reason}. Ask an administrator for a key (\`hub keys create\`).`, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    }
+    const limited = await rateLimit(auth.viewer, address);
+    if (!limited.ok) {
+      return sendError(res, 429, 'RATE_LIMITED', `Too many requests; try again in ${limited.retryAfterSeconds} s`, { 'retry-after': String(limited.retryAfterSeconds) });
+    }
+    if (openData) return serveOpenData(opts.orm.em.fork(), req.method ?? 'GET', url.pathname, res);
+
+    const headerMap = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headerMap.set(k, Array.isArray(v) ? v.join(', ') : v);
+    let body: unknown;
+    if (req.method === 'POST') {
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return refuseBody(req, res);
+      let raw: string;
+      try {
+        raw = await readBody(req);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return refuseBody(req, res);
+        throw error;
       }
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
-    })().catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: error instanceof Error ? error.message : 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+      }
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers: headerMap, search: url.search, body },
+      context: () => Promise.resolve(createContext(opts.orm.em, auth.viewer)),
     });
+    for (const [k, v] of response.headers) res.setHeader(k, v);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error: the hub could not answer this request'));
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { ConnectorConfigError } from '../../connectors/errors';
 import { getConnector } from '../../connectors/registry';
 import { validateConnectorConfig } from '../engine/connector-config';
 import { ConnectorInstance } from '../entities';
+import { sealConfig } from '../secrets/connector-secrets';
 
 /**
  * Creates or updates a configured connector after validating its config against the
@@ -13,7 +14,8 @@ const CRON = /^\s*(\S+\s+){4,5}\S+\s*$/;
 
 export async function upsertConnector(em: EntityManager, input: { name: string; kind: string; config: unknown; schedule?: string | null }): Promise<ConnectorInstance> {
   const plugin = getConnector(input.kind);
-  const config = validateConnectorConfig<Record<string, unknown>>(plugin, input.config);
+  // Secrets are sealed before the config is stored (src/secrets).
+  const config = sealConfig(plugin, validateConnectorConfig<Record<string, unknown>>(plugin, input.config));
   if (input.schedule && !CRON.test(input.schedule)) {
     throw new ConnectorConfigError([`schedule: "${input.schedule}" is not a cron pattern; write 5 fields (minute hour day month weekday), e.g. "*/15 * * * *"`]);
   }

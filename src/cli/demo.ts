@@ -3,13 +3,15 @@ import { getConnector } from '../../connectors/registry';
 import { enqueueSync } from '../../jobs/queue';
 import type { SyncJobData, SyncJobProgress } from '../../jobs/types';
 import { startHub } from '../app';
+import { createApiKey, listApiKeys, revokeApiKey } from '../auth/api-keys';
 import type { Env } from '../config';
 import { SyncRun } from '../entities';
 import { logger } from '../logger';
 import { upsertConnector } from './connectors';
 import { startDemoSources } from './demo-sources';
 
-const EXAMPLE_QUERY = `{
+/** What a dashboard (viewer key) asks: dossiers with the applicant masked, and documents. */
+const VIEWER_QUERY = `{
   dossiers(first: 5, filter: { status: RETURNED }) {
     totalCount
     edges { node { code status channel receivedAt dueAt finishedAt
@@ -17,8 +19,14 @@ const EXAMPLE_QUERY = `{
     pageInfo { hasNextPage endCursor }
   }
   documents(first: 3) { totalCount edges { node { numberSymbolRaw documentType subject state } } }
+}`;
+
+/** What IT staff (operator key) ask: the sync runs. */
+const OPERATOR_QUERY = `{
   syncRuns(first: 5) { edges { node { connectorName stream status readCount insertedCount unchangedCount } } }
 }`;
+
+const DEMO_KEY_NAMES = ['demo viewer', 'demo operator'];
 
 const bar = (fraction: number | null) => {
   const f = Math.max(0, Math.min(1, fraction ?? 0));
@@ -84,11 +92,27 @@ export async function runDemo(env: Env): Promise<void> {
     const rate = seconds > 0.05 ? ` (${Math.round(run.readCount / seconds)} records/s)` : '';
     say(`  ${`${run.connectorName}/${run.stream}`.padEnd(28)} ${run.status}: read ${run.readCount}, new ${run.insertedCount}, changed ${run.updatedCount}, quarantined ${run.failedCount} in ${seconds.toFixed(1)} s${rate}${run.errorMessage ? `\n    ${run.errorMessage}` : ''}`);
   }
+  // Keys for the two example callers; the previous run's demo keys are revoked.
+  const em = hub.orm.em.fork();
+  for (const old of (await listApiKeys(em)).filter((k) => DEMO_KEY_NAMES.includes(k.name) && !k.revokedAt)) await revokeApiKey(em, old.id);
+  const viewerKey = (await createApiKey(em, { role: 'viewer', name: DEMO_KEY_NAMES[0]! })).key;
+  const operatorKey = (await createApiKey(em, { role: 'operator', name: DEMO_KEY_NAMES[1]! })).key;
+  const curl = (key: string, query: string) =>
+    `curl -s ${hub.api!.url} -H 'content-type: application/json' -H 'authorization: Bearer ${key}' -d '${JSON.stringify({ query: query.replace(/\s+/g, ' ') })}'`;
   say('');
-  say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. GraphQL: ${hub.api!.url}`);
-  say('Try it (paste into any GraphQL client, or run the curl below):');
-  say(EXAMPLE_QUERY);
-  say(`curl -s ${hub.api!.url} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
+  say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. GraphQL: ${hub.api!.url}   Open data: ${hub.api!.url.replace(/\/graphql$/, '/open-data/')}`);
+  say('');
+  say(`Viewer key (dashboards; personal data masked):  ${viewerKey}`);
+  say(`Operator key (IT staff; sync runs, quarantine): ${operatorKey}`);
+  say('Send one as "Authorization: Bearer <key>". Without a key only open data answers. More keys: `npm run hub -- keys create --role … --name …`.');
+  say('');
+  say('Try it with the viewer key (paste into any GraphQL client, or run the curl below):');
+  say(VIEWER_QUERY);
+  say(curl(viewerKey, VIEWER_QUERY));
+  say('');
+  say('…and with the operator key:');
+  say(OPERATOR_QUERY);
+  say(curl(operatorKey, OPERATOR_QUERY));
   say('Press Ctrl+C to stop.');
 
   await new Promise<void>((resolve) => {

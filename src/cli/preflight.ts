@@ -13,7 +13,7 @@ export class PreflightError extends Error {
 const HOW_TO_GET_SERVICES = `Start them with \`docker compose up -d postgres redis\`, or install the OS packages (e.g. \`apt-get install postgresql redis-server\`), or point DATABASE_URL / REDIS_URL at running servers.`;
 
 /** Fails fast, naming the URL, when PostgreSQL or Redis cannot be reached. */
-export async function checkServices(databaseUrl: string, redisUrl: string): Promise<void> {
+export async function checkServices(databaseUrl: string, redisUrl: string | null): Promise<void> {
   const { adminUrl } = splitDatabaseUrl(databaseUrl);
   const pg = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
   try {
@@ -23,6 +23,7 @@ export async function checkServices(databaseUrl: string, redisUrl: string): Prom
   } finally {
     await pg.end().catch(() => undefined);
   }
+  if (redisUrl === null) return;
   const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {

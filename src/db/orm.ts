@@ -30,3 +30,14 @@ export function initOrm(databaseUrl: string, overrides: Partial<Options> = {}): 
 }
 
 export type { MikroORM };
+
+/**
+ * The API's pool: its own connections (never the worker's), each statement cut at
+ * API_STATEMENT_TIMEOUT_MS, and named so `pg_stat_activity` tells them apart.
+ */
+export function apiPoolOptions(env: { API_POOL_MAX: number; API_STATEMENT_TIMEOUT_MS: number }): Partial<Options> {
+  return {
+    pool: { min: 0, max: env.API_POOL_MAX },
+    driverOptions: { connection: { statement_timeout: env.API_STATEMENT_TIMEOUT_MS, application_name: 'hub-api' } },
+  };
+}

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
+import { redactSecrets } from '../secrets/redact';
 import { withPgClient } from '../store/pg';
 
 /**
@@ -106,7 +107,7 @@ export function rememberOutcome(runId: number, status: string, error: unknown): 
   unrecorded.set(runId, {
     status,
     errorClass: error instanceof Error ? error.name : error === undefined ? null : 'Error',
-    errorMessage: error instanceof Error ? error.message : error === undefined ? null : JSON.stringify(error),
+    errorMessage: error instanceof Error ? redactSecrets(error.message) : error === undefined ? null : redactSecrets(JSON.stringify(error)),
   });
 }
 

@@ -7,6 +7,8 @@ import { inTransaction, withPgClient } from '../store/pg';
 import { type Batch, type BatchTarget, commitBatch, markGone, type RunCounts } from './commit-batch';
 import { validateConnectorConfig } from './connector-config';
 import { assertLease, keepLeaseAlive, LeaseLostError, openRun, rememberOutcome } from './lease';
+import { openConfig } from '../secrets/connector-secrets';
+import { redactSecrets } from '../secrets/redact';
 
 /** What the engine needs to know of a configured connector. */
 export interface ConnectorRef {
@@ -144,7 +146,8 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
             runId,
             status,
             error instanceof Error ? error.name : error === undefined ? null : 'Error',
-            error instanceof Error ? error.message : error === undefined ? null : JSON.stringify(error),
+            // Connector errors may quote a URL or a payload: no secret reaches the run record.
+            error instanceof Error ? redactSecrets(error.message) : error === undefined ? null : redactSecrets(JSON.stringify(error)),
           ]),
         ),
       );
@@ -162,7 +165,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
   };
 
   try {
-    const config = validateConnectorConfig(plugin, ref.config);
+    const config = validateConnectorConfig(plugin, openConfig(plugin, ref.config));
     const ctx: ReadContext = { signal: stopped, now: opts.now ?? (() => new Date()), log };
     const target: BatchTarget = { connectorId: ref.id, sourceSystem: ref.kind, stream: streamName, runId };
     const seen = stream.fullListing || opts.full ? new Set<string>() : null;

@@ -1,4 +1,5 @@
 import { Agency } from './agency.entity';
+import { ApiKey } from './api-key.entity';
 import { ConnectorInstance } from './connector-instance.entity';
 import { Document, DocumentColumns, DocumentEntry } from './document.entity';
 import { DossierEvent } from './dossier-event.entity';
@@ -6,6 +7,7 @@ import { DossierLink } from './dossier-link.entity';
 import { Dossier } from './dossier.entity';
 import { EdxmlPackage } from './edxml-package.entity';
 import { Payment } from './payment.entity';
+import { PiiRead } from './pii-read.entity';
 import { PortalDossier } from './portal-dossier.entity';
 import { Procedure } from './procedure.entity';
 import { QuarantinedRecord } from './quarantined-record.entity';
@@ -17,11 +19,11 @@ import { SyncRun } from './sync-run.entity';
 import { Tracked } from './tracked';
 
 export {
-  Agency, ConnectorInstance, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PortalDossier, Procedure,
+  Agency, ApiKey, ConnectorInstance, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PiiRead, PortalDossier, Procedure,
   QuarantinedRecord, Rating, SourceRecord, SourceRecordVersion, StreamState, SyncRun,
 };
 
 export const ENTITIES = [
-  Tracked, DocumentColumns, Agency, ConnectorInstance, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PortalDossier, Procedure,
+  Tracked, DocumentColumns, Agency, ApiKey, ConnectorInstance, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PiiRead, PortalDossier, Procedure,
   QuarantinedRecord, Rating, SourceRecord, SourceRecordVersion, StreamState, SyncRun,
 ];

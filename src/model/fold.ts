@@ -8,3 +8,9 @@
 export function foldVietnamese(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
+
+/** `text` with every occurrence of `name` removed (as SQL `replace(text, name, '')`): search text never carries a person's name. */
+export function withoutName(text: string | null, name: string | null): string | null {
+  if (text === null || !name) return text;
+  return text.split(name).join('');
+}

@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from '../../src/api/server';
+import type { ApiServer } from '../../src/api/server';
+import { authHeaders, postGraphQL, startTestApi } from '../support/api';
 import { mcdtFixture, type McdtFixture } from '../support/mcdt-fixture';
 
 let f: McdtFixture;
 let api: ApiServer;
-const gql = async (query: string, variables: Record<string, unknown> = {}) =>
-  (await (await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as { data?: any; errors?: any[] };
+let headers: Record<string, string>;
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(api, headers, query, variables);
 
 beforeAll(async () => {
   f = await mcdtFixture({ size: 400, seed: 23 });
   for (const s of ['agencies', 'procedures', 'dossiers', 'payments']) await f.sync(s);
-  api = await startApiServer({ orm: f.db.orm, host: '127.0.0.1', port: 0 });
+  api = await startTestApi(f.db.orm);
+  headers = await authHeaders(f.db.orm, 'auditor');
 });
 
 afterAll(async () => {
@@ -35,6 +37,16 @@ describe('dossier queries', () => {
     expect(forced.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/dossier_search_text_trgm/);
     const short = await gql(`{ dossiers(filter: { search: "a" }) { totalCount } }`);
     expect(short.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('does not find a person\'s dossiers by their name', async () => {
+    const [row] = await f.db.query<{ name: string; code: string }>(`select applicant_name as name, code from hub.dossier where strpos(summary, applicant_name) > 0 and applicant_name like '% % %' limit 1`);
+    expect(row).toBeDefined();
+    const byName = await gql(`query($s: String) { dossiers(filter: { search: $s }) { totalCount } }`, { s: row!.name });
+    expect(byName.errors).toBeUndefined();
+    expect(byName.data.dossiers.totalCount).toBe(0);
+    const byCode = await gql(`query($s: String) { dossiers(filter: { search: $s }) { totalCount } }`, { s: row!.code });
+    expect(byCode.data.dossiers.totalCount).toBe(1);
   });
 
   it('folds search text in JS exactly as the SQL fold that filled the column before', async () => {

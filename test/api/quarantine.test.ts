@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from '../../src/api/server';
+import type { ApiServer } from '../../src/api/server';
+import { authHeaders, startTestApi } from '../support/api';
 import { mcdtFixture, type McdtFixture } from '../support/mcdt-fixture';
 
 let f: McdtFixture;
 let api: ApiServer;
+let headers: Record<string, string>;
 
 beforeAll(async () => {
   f = await mcdtFixture({ faults: { badRecordRate: 0.05 } });
-  api = await startApiServer({ orm: f.db.orm, host: '127.0.0.1', port: 0 });
+  api = await startTestApi(f.db.orm);
+  headers = await authHeaders(f.db.orm, 'operator');
 });
 
 afterAll(async () => {
@@ -21,7 +24,7 @@ describe('quarantine in GraphQL', () => {
     expect(run.status).toBe('partial');
     const res = await fetch(api.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({ query: `query($run: Int) { quarantine(first: 100, filter: { runId: $run }) { totalCount edges { node { runId stream sourceKey reason payloadFields } } } }`, variables: { run: run.runId } }),
     });
     const { data } = (await res.json()) as { data: { quarantine: { totalCount: number; edges: { node: any }[] } } };
@@ -36,7 +39,7 @@ describe('quarantine in GraphQL', () => {
       for (const id of ids) expect(JSON.stringify(node)).not.toContain(id);
     }
     const { data: syncRuns } = (await (
-      await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ syncRuns { edges { node { status failedCount } } } }' }) })
+      await fetch(api.url, { method: 'POST', headers, body: JSON.stringify({ query: '{ syncRuns { edges { node { status failedCount } } } }' }) })
     ).json()) as { data: { syncRuns: { edges: { node: { status: string; failedCount: number } }[] } } };
     expect(syncRuns.syncRuns.edges[0]!.node).toEqual({ status: 'PARTIAL', failedCount: run.failed });
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/server';
+import type { ApiServer } from '../../src/api/server';
+import { authHeaders, startTestApi } from '../support/api';
 import { upsertConnector } from '../../src/cli/connectors';
 import { startMcdtSimulator, type McdtSimulator } from '../../src/simulators/mcdt/server';
 import { createTestDatabase, type TestDatabase } from '../support/db';
@@ -10,10 +11,11 @@ const SIZE = 600;
 let db: TestDatabase;
 let sim: McdtSimulator;
 let api: ApiServer;
+let headers: Record<string, string>;
 let hub: ReturnType<typeof createTestQueue>;
 
 async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(api.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
@@ -21,7 +23,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   sim = await startMcdtSimulator({ seed: 11, size: SIZE, apiKey: 'k-test', historyFrom: new Date('2024-01-01T00:00:00+07:00') });
   hub = createTestQueue(db.orm, createQueuePrefix());
-  api = await startApiServer({ orm: db.orm, host: '127.0.0.1', port: 0 });
+  api = await startTestApi(db.orm);
+  headers = await authHeaders(db.orm, 'admin');
   await upsertConnector(db.orm.em.fork(), { name: 'mcdt-e2e', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'k-test', startDate: '2024-01-01', pageSize: 97, windowDays: 60 } });
 });
 

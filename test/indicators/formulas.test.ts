@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from '../../src/api/server';
+import type { ApiServer } from '../../src/api/server';
+import { authHeaders, startTestApi } from '../support/api';
 import { computeIndicator, explainIndicator, type IndicatorRequest } from '../../src/indicators/query';
 import { withPgClient } from '../../src/store/pg';
 import { createTestDatabase, type TestDatabase } from '../support/db';
@@ -192,13 +193,15 @@ describe('2.1 without a due date: the procedure\'s legal time', () => {
 
 describe('indicators in GraphQL', () => {
   let api: ApiServer;
+  let headers: Record<string, string>;
   beforeAll(async () => {
-    api = await startApiServer({ orm: db.orm, host: '127.0.0.1', port: 0 });
+    api = await startTestApi(db.orm);
+    headers = await authHeaders(db.orm, 'viewer');
   });
   afterAll(async () => {
     await api?.close();
   });
-  const gql = async (query: string) => (await (await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as { data?: any; errors?: any[] };
+  const gql = async (query: string) => (await (await fetch(api.url, { method: 'POST', headers, body: JSON.stringify({ query }) })).json()) as { data?: any; errors?: any[] };
 
   it('serves values with numerator, denominator, score and the dossiers behind them', async () => {
     const { data, errors } = await gql(`{

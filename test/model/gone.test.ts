@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from '../../src/api/server';
+import type { ApiServer } from '../../src/api/server';
+import { authHeaders, startTestApi } from '../support/api';
 import { upsertConnector } from '../../src/cli/connectors';
 import { startDvcSimulator, type DvcSimulator } from '../../src/simulators/dvc/server';
 import { startMcdtSimulator, type McdtSimulator } from '../../src/simulators/mcdt/server';
@@ -15,6 +16,7 @@ describe('gone at source, in the unified model', () => {
   let dvc: DvcSimulator;
   let db: TestDatabase;
   let api: ApiServer;
+  let headers: Record<string, string> = {};
   let sync: (system: 'mcdt' | 'dvc', stream: string, full?: boolean) => ReturnType<typeof runStreamChecked>;
 
   beforeAll(async () => {
@@ -27,7 +29,8 @@ describe('gone at source, in the unified model', () => {
       dvc: await upsertConnector(em, { name: 'dvc', kind: 'dvc', config: { baseUrl: dvc.url, username: 'u', password: 'p', agencyCode: '000.00.00.H06', startDate: '2024-01-01', windowDays: 366 } }),
     };
     sync = (system, stream, full) => runStreamChecked({ orm: db.orm, connector: connectors[system], stream, full, now: () => shared.now });
-    api = await startApiServer({ orm: db.orm, host: '127.0.0.1', port: 0 });
+    api = await startTestApi(db.orm);
+    headers = await authHeaders(db.orm, 'viewer');
     for (const [system, stream] of [['mcdt', 'dossiers'], ['dvc', 'dossiers'], ['dvc', 'payments']] as const) await sync(system, stream);
   });
 
@@ -37,7 +40,7 @@ describe('gone at source, in the unified model', () => {
     await dvc?.close();
   });
 
-  const gql = async (query: string) => ((await (await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as { data: any }).data;
+  const gql = async (query: string) => ((await (await fetch(api.url, { method: 'POST', headers, body: JSON.stringify({ query }) })).json()) as { data: any }).data;
   const state = (codes: string[]) =>
     db.query<{ code: string; source_system: string; gone: boolean; copies: number }>(
       `select d.code, d.source_system, d.gone_at is not null as gone,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from '../../src/api/server';
+import type { ApiServer } from '../../src/api/server';
+import { authHeaders, startTestApi } from '../support/api';
 import { startDemoSources, type DemoSource } from '../../src/cli/demo-sources';
 import { upsertConnector } from '../../src/cli/connectors';
 import { runStreamChecked } from '../support/integrity';
@@ -7,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db';
 
 let db: TestDatabase;
 let api: ApiServer;
+let headers: Record<string, string>;
 let sources: DemoSource[];
 
 beforeAll(async () => {
@@ -17,7 +19,8 @@ beforeAll(async () => {
     const connector = await upsertConnector(db.orm.em.fork(), { name: source.connector, kind, config: source.config });
     for (const stream of streams) await runStreamChecked({ orm: db.orm, connector, stream });
   }
-  api = await startApiServer({ orm: db.orm, host: '127.0.0.1', port: 0 });
+  api = await startTestApi(db.orm);
+  headers = await authHeaders(db.orm, 'viewer');
 }, 120_000);
 
 afterAll(async () => {
@@ -35,7 +38,7 @@ describe("a dossier's result document", () => {
     const codes = [...new Set(expected.map((e) => e.code))].slice(0, 20);
     const res = await fetch(api.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({ query: `query($codes: [String!]) { dossiers(first: 100, filter: { code: { in: $codes } }) { edges { node { code resultDocumentNumber resultDocuments { numberSymbolRaw register subject } } } } }`, variables: { codes } }),
     });
     const { data, errors } = (await res.json()) as { data: any; errors?: unknown };

@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from '../../src/api/server';
+import type { ApiServer } from '../../src/api/server';
+import { authHeaders, startTestApi } from '../support/api';
 import { printIntegrity } from '../../src/integrity/print';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 /** `hub verify` and the GraphQL report name each violation by its keys. */
 let db: TestDatabase;
 let api: ApiServer;
+let headers: Record<string, string> = {};
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  api = await startApiServer({ orm: db.orm, host: '127.0.0.1', port: 0 });
+  api = await startTestApi(db.orm);
+    headers = await authHeaders(db.orm, 'operator');
 });
 
 afterAll(async () => {
@@ -33,7 +36,7 @@ describe('hub verify', () => {
     expect(lines.some((l) => l.startsWith('UNLINKED_PORTAL_COPY') && l.includes('QG-LOST') && l.includes('999999'))).toBe(true);
     expect(lines.some((l) => l.startsWith('DANGLING_LINK') && l.includes('QG-LOST'))).toBe(true);
 
-    const res = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ integrity { ok violationCount violations { check key } } }' }) });
+    const res = await fetch(api.url, { method: 'POST', headers, body: JSON.stringify({ query: '{ integrity { ok violationCount violations { check key } } }' }) });
     const { data } = (await res.json()) as { data: { integrity: { ok: boolean; violationCount: number; violations: { check: string; key: string }[] } } };
     expect(data.integrity).toMatchObject({ ok: false, violationCount: 2 });
     expect(data.integrity.violations.map((v) => v.check).sort()).toEqual(['DANGLING_LINK', 'UNLINKED_PORTAL_COPY']);

@@ -7,7 +7,7 @@ import { toNfd } from '../../src/simulators/shared/text';
 
 const PASSWORD = 'test-pass';
 const NOW = '20251015100000';
-const OPTIONS: DvcSimulatorOptions = { seed: 9, size: 2000, password: PASSWORD, now: new Date('2025-10-15T10:00:00+07:00') };
+const OPTIONS: DvcSimulatorOptions = { seed: 9, size: 2000, password: PASSWORD, now: new Date('2025-10-15T10:00:00+07:00'), controlToken: 'ctl' };
 const EVERYTHING = { tuNgay: '20240101000000', denNgay: NOW };
 const UNIT = '000.00.00.H06';
 
@@ -34,7 +34,7 @@ beforeEach(async () => {
 });
 
 function post(path: string, body: unknown, base = sim.url): Promise<Response> {
-  return fetch(base + path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(base + path, { method: 'POST', headers: { 'x-control-token': 'ctl' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
 
 async function login(password = PASSWORD, base = sim.url): Promise<string> {

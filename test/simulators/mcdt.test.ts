@@ -6,7 +6,7 @@ import { parseCompact } from '../../src/simulators/shared/time';
 
 const KEY = 'test-key';
 const NOW = '20251015100000';
-const OPTIONS: McdtSimulatorOptions = { seed: 9, size: 2000, apiKey: KEY, now: new Date('2025-10-15T10:00:00+07:00') };
+const OPTIONS: McdtSimulatorOptions = { seed: 9, size: 2000, apiKey: KEY, now: new Date('2025-10-15T10:00:00+07:00'), controlToken: 'ctl' };
 const EVERYTHING = 'tuNgay=01/01/2024&denNgay=15/10/2025';
 /** Valid process-log transitions (status → next status). */
 const NEXT: Record<number, number[]> = { 1: [2, 3], 2: [4, 7], 4: [5, 6, 7, 8, 9], 5: [4], 6: [4, 9], 9: [10] };
@@ -307,7 +307,7 @@ describe('MCĐT simulator', () => {
     const byCode = new Map((await page(`${EVERYTHING.replace('15/10/2025', '16/10/2025')}&start=-1&end=-1`)).DuLieu.map((d) => [d.MaHoSo, d.NgayCapNhat]));
     for (const code of ahead) expect(byCode.get(code)).toBe('20251015101000');
     for (const code of late) expect(byCode.get(code)).toBe('20251015095000');
-    const bad = await fetch(`${sim.url}/__control`, { method: 'POST', body: JSON.stringify({ action: 'mutate', count: 1, stampOffsetSeconds: 1.5 }) });
+    const bad = await fetch(`${sim.url}/__control`, { method: 'POST', headers: { 'x-control-token': 'ctl' }, body: JSON.stringify({ action: 'mutate', count: 1, stampOffsetSeconds: 1.5 }) });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/stampOffsetSeconds must be a whole number/);
     const behind = await startMcdtSimulator({ ...OPTIONS, size: 100, clockSkewSeconds: -30 * 86_400 });
@@ -318,12 +318,24 @@ describe('MCĐT simulator', () => {
     }
   });
 
-  it('accepts the same commands over POST /__control without a key', async () => {
-    const res = await fetch(`${sim.url}/__control`, { method: 'POST', body: JSON.stringify({ action: 'stats' }) });
+  it('accepts the same commands over POST /__control with the control token, and refuses them without', async () => {
+    const headers = { 'x-control-token': 'ctl' };
+    const res = await fetch(`${sim.url}/__control`, { method: 'POST', headers, body: JSON.stringify({ action: 'stats' }) });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ dossiers: 2000, agencies: 90, procedures: 50, requests: 0 });
-    const bad = await fetch(`${sim.url}/__control`, { method: 'POST', body: JSON.stringify({ action: 'faults', set: { nfdRate: 2 } }) });
+    const bad = await fetch(`${sim.url}/__control`, { method: 'POST', headers, body: JSON.stringify({ action: 'faults', set: { nfdRate: 2 } }) });
     expect(bad.status).toBe(400);
+    const noToken = await fetch(`${sim.url}/__control`, { method: 'POST', body: JSON.stringify({ action: 'faults', set: { errorRate: 1 } }) });
+    const wrongToken = await fetch(`${sim.url}/__control`, { method: 'POST', headers: { 'x-control-token': 'ctx' }, body: JSON.stringify({ action: 'faults', set: { errorRate: 1 } }) });
+    expect([noToken.status, wrongToken.status]).toEqual([401, 401]);
+    const closed = await startMcdtSimulator({ ...OPTIONS, controlToken: undefined });
+    try {
+      const off = await fetch(`${closed.url}/__control`, { method: 'POST', headers, body: JSON.stringify({ action: 'faults', set: { errorRate: 1 } }) });
+      expect(off.status).toBe(403);
+      expect((await fetch(`${closed.url}/api/donvi`, { headers: { ApiKey: KEY } })).status).toBe(200);
+    } finally {
+      await closed.close();
+    }
   });
 });
 

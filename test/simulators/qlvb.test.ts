@@ -9,7 +9,7 @@ import { toNfd, toTcvn3Latin1 } from '../../src/simulators/shared/text';
 const KEY = 'test-key';
 const NOW = new Date('2025-10-15T10:00:00+07:00');
 const HISTORY_FROM = new Date('2024-01-01T00:00:00+07:00');
-const OPTIONS: QlvbSimulatorOptions = { seed: 9, size: 2000, apiKey: KEY, now: NOW, historyFrom: HISTORY_FROM, mcdtSize: 2000 };
+const OPTIONS: QlvbSimulatorOptions = { seed: 9, size: 2000, apiKey: KEY, now: NOW, historyFrom: HISTORY_FROM, mcdtSize: 2000, controlToken: 'ctl' };
 
 let sim: QlvbSimulator;
 
@@ -274,7 +274,7 @@ describe('QLVB simulator edXML queue', () => {
       expect(xml).toContain('<edXML:Timestamp>2025/10/15 10:10:00</edXML:Timestamp>');
     }
     expect(control({ action: 'stats' })).toMatchObject({ packages: 103, pending: 99, acknowledged: 4 });
-    const bad = await fetch(`${sim.url}/__control`, { method: 'POST', body: JSON.stringify({ action: 'pushPackages', count: 1, kind: 'other' }) });
+    const bad = await fetch(`${sim.url}/__control`, { method: 'POST', headers: { 'x-control-token': 'ctl' }, body: JSON.stringify({ action: 'pushPackages', count: 1, kind: 'other' }) });
     expect(bad.status).toBe(400);
     control({ action: 'reset' });
     expect(await pendingIds(10)).toEqual(first);

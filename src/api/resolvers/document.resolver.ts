@@ -7,12 +7,19 @@ import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { DocumentConnection, DocumentFilter, DocumentType, EdxmlPackageType, OrganType } from '../types/document.types';
 import { SourceRecordType } from '../types/lineage.types';
+import { Requires, Sensitivity } from '../../auth/policy';
+import { Permission } from '../../auth/roles';
+import { connectionCost } from '../limits';
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {
   @Query(() => DocumentConnection, {
+    nullable: true,
+    complexity: connectionCost,
     description: 'Documents, newest first (Relay connection): one per edXML DocumentId across both registers and the exchange; a register row without one is a document of its own',
   })
+  @Sensitivity('internal')
+  @Requires(Permission.RECORDS)
   async documents(
     @Ctx() { em }: ApiContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,
@@ -32,34 +39,42 @@ export class DocumentResolver {
   }
 
   @Query(() => DocumentType, { nullable: true, description: 'One document by its global id' })
+  @Sensitivity('internal')
+  @Requires(Permission.RECORDS)
   async document(@Ctx() { em }: ApiContext, @Arg('id', () => ID) id: string): Promise<Document | null> {
     const { type, id: n } = fromGlobalId(id);
     return type === 'Document' ? em.findOne(Document, { id: n }) : null;
   }
 
   @FieldResolver(() => ID)
+  @Sensitivity('public')
   id(@Root() d: Document): string {
     return toGlobalId('Document', d.id);
   }
 
   @FieldResolver(() => [OrganType])
+  @Sensitivity('internal')
   handlingUnits(@Root() d: Document): OrganType[] {
     return d.handlingUnits;
   }
 
   @FieldResolver(() => [EdxmlPackageType], { description: 'edXML history: the package that brought it, revocations, replacements, status reports' })
+  @Sensitivity('internal')
   async exchangeHistory(@Root() d: Document, @Ctx() { em }: ApiContext): Promise<EdxmlPackage[]> {
     if (!d.edxmlDocumentId) return [];
     return em.find(EdxmlPackage, { $or: [{ documentId: d.edxmlDocumentId }, { targetDocumentId: d.edxmlDocumentId }] }, { orderBy: { id: 'asc' } });
   }
 
   @FieldResolver(() => [String], { description: 'The registers that list this document (INCOMING, OUTGOING), none when only the exchange brought it' })
+  @Sensitivity('internal')
   async registers(@Root() d: Document, @Ctx() { loaders }: ApiContext): Promise<string[]> {
     const entries = await loaders.entriesByDocumentKey.load(d.documentKey);
     return [...new Set(entries.filter((e) => e.goneAt === null).map((e) => e.register))].sort();
   }
 
-  @FieldResolver(() => [SourceRecordType], { description: 'Lineage: the source records behind this document (its register rows and edXML packages), with every version and the runs that brought them' })
+  @FieldResolver(() => [SourceRecordType], { nullable: true, description: 'Lineage: the source records behind this document (its register rows and edXML packages), with every version and the runs that brought them' })
+  @Sensitivity('internal')
+  @Requires(Permission.LINEAGE)
   async sources(@Root() d: Document, @Ctx() { em, loaders }: ApiContext): Promise<SourceRecord[]> {
     const entries = await loaders.entriesByDocumentKey.load(d.documentKey);
     const packages = d.edxmlDocumentId ? await em.find(EdxmlPackage, { $or: [{ documentId: d.edxmlDocumentId }, { targetDocumentId: d.edxmlDocumentId }] }, { fields: ['packageId', 'sourceSystem'] }) : [];

@@ -8,7 +8,6 @@ import { rowMapper } from '../row-mapper';
 import { applyDossierFilter } from '../dossier-filter';
 import { userInputError } from '../errors';
 import { toGlobalId } from '../global-id';
-import { maskAddress, maskEmail, maskTail } from '../mask';
 import { decodeCursor, encodeCursor, keysetCondition, pageSize } from '../pagination';
 import { AgencyType, ProcedureType } from '../types/catalogue.types';
 import { DocumentType } from '../types/document.types';
@@ -16,6 +15,10 @@ import { SourceRecordType } from '../types/lineage.types';
 import { DossierLinkType, FieldSourceType, PaymentType, RatingType } from '../types/unified.types';
 import { ApplicantType, DossierConnection, DossierEventType, DossierFilter, DossierOrder, DossierType, SupplementRoundType } from '../types/dossier.types';
 import { DossierOrderField, OrderDirection } from '../types/enums';
+import { Requires, Sensitivity } from '../../auth/policy';
+import { Permission } from '../../auth/roles';
+import { PERSON_NAMES, RECORD_REF } from '../../auth/field-policy';
+import { connectionCost } from '../limits';
 
 const DEFAULT_ORDER: DossierOrder = { field: DossierOrderField.RECEIVED_AT, direction: OrderDirection.DESC };
 
@@ -38,7 +41,9 @@ const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.D
 
 @Resolver(() => DossierType)
 export class DossierResolver {
-  @Query(() => DossierConnection, { description: 'Dossiers, newest accepted first unless orderBy says otherwise (Relay connection: first/after forwards, last/before backwards)' })
+  @Query(() => DossierConnection, { nullable: true, complexity: connectionCost, description: 'Dossiers, newest accepted first unless orderBy says otherwise (Relay connection: first/after forwards, last/before backwards)' })
+  @Sensitivity('internal')
+  @Requires(Permission.RECORDS)
   dossiers(
     @Ctx() { em }: ApiContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,
@@ -51,11 +56,11 @@ export class DossierResolver {
   ): DossierConnection {
     if (first != null && last != null) throw userInputError('pass "first" or "last", not both', 'last');
     const backwards = last != null || (before != null && first == null);
-    const limit = pageSize(backwards ? last : first);
+    const limit = backwards ? pageSize(last, 'last') : pageSize(first);
     const order = orderBy ?? DEFAULT_ORDER;
     // Backwards pages read the reverse order from `before`, then turn the rows around.
     const direction = backwards ? flip(order.direction) : order.direction;
-    const cursor = decodeCursor(backwards ? before : after);
+    const cursor = backwards ? decodeCursor(before, 'before', 'timestamp') : decodeCursor(after, 'after', 'timestamp');
     const knex = em.getKnex();
     const live = (q: Knex.QueryBuilder) => (includeGone ? q : q.whereNull('gone_at'));
     const count = async () => {
@@ -118,24 +123,32 @@ export class DossierResolver {
   }
 
   @Query(() => DossierType, { nullable: true, description: 'One dossier by its code (MaHoSo)' })
+  @Sensitivity('internal')
+  @Requires(Permission.RECORDS)
   async dossier(@Ctx() { em }: ApiContext, @Arg('code', () => String) code: string): Promise<DossierType | null> {
     return (await em.findOne(Dossier, { code: code.normalize('NFC').trim() })) as unknown as DossierType | null;
   }
 
   @FieldResolver(() => ID)
+  @Sensitivity('public')
   id(@Root() d: Dossier): string {
     return toGlobalId('Dossier', d.id);
   }
 
-  @FieldResolver(() => [DossierLinkType], { description: 'Copies in other systems joined to this dossier, and the rule that joined each' })
+  @FieldResolver(() => [DossierLinkType], { nullable: true, description: 'Copies in other systems joined to this dossier, and the rule that joined each' })
+  @Sensitivity('internal')
+  @Requires(Permission.LINEAGE)
   links(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
     return loaders.linksByDossierId.load(d.id);
   }
 
   @FieldResolver(() => [FieldSourceType], {
+    nullable: true,
     description:
       'Per field, the source record and run that supplied its value. Survivorship: processing state, dates and applicant from the one-stop-shop; online payment and VNeID verification from the portal; a dossier only the portal knows takes everything from the portal.',
   })
+  @Sensitivity('internal')
+  @Requires(Permission.LINEAGE)
   fieldSources(@Root() d: Dossier): FieldSourceType[] {
     const own = { sourceSystem: d.sourceSystem, sourceKey: d.code, runId: d.lastRunId };
     const fields = ['status', 'receivedAt', 'dueAt', 'finishedAt', 'returnedAt', 'channel', 'agencyCode', 'procedureCode', 'applicant', 'onlinePayment', 'vneidVerified'];
@@ -146,50 +159,63 @@ export class DossierResolver {
   }
 
   @FieldResolver(() => [PaymentType], { description: 'Payments from every source, by the dossier\'s codes' })
+  @Sensitivity('internal')
   async payments(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
     return (await loaders.paymentsByCode.loadMany([d.code, ...(d.otherCode ? [d.otherCode] : [])])).flatMap((r) => (r instanceof Error ? [] : r));
   }
 
   @FieldResolver(() => [RatingType])
+  @Sensitivity('internal')
   async ratings(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
-    return (await loaders.ratingsByCode.loadMany([d.code, ...(d.otherCode ? [d.otherCode] : [])])).flatMap((r) => (r instanceof Error ? [] : r));
+    const ratings = (await loaders.ratingsByCode.loadMany([d.code, ...(d.otherCode ? [d.otherCode] : [])])).flatMap((r) => (r instanceof Error ? [] : r));
+    return ratings.map((r) => Object.assign(r, { [PERSON_NAMES]: [d.applicantName] }));
   }
 
   @FieldResolver(() => [DocumentType], { description: 'Result documents: matched by the result number/symbol and signing day, or by the dossier code in a document\'s subject' })
+  @Sensitivity('internal')
   resultDocuments(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
     const day = d.resultSignedAt ? new Date(d.resultSignedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) : '';
     return loaders.resultDocuments.load(`${d.code}|${d.resultDocumentNumber ?? ''}|${day}`);
   }
 
   @FieldResolver(() => AgencyType, { nullable: true, description: 'The agency from the catalogue, when it is known' })
+  @Sensitivity('internal')
   agency(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
     return loaders.agencyByCode.load(d.agencyCode);
   }
 
   @FieldResolver(() => ProcedureType, { nullable: true, description: 'The procedure from the catalogue, when it is known' })
+  @Sensitivity('internal')
   procedure(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
     return loaders.procedureByCode.load(d.procedureCode);
   }
 
   @FieldResolver(() => ApplicantType)
+  @Sensitivity('internal')
   applicant(@Root() d: Dossier): ApplicantType {
+    // Personal fields are masked (or recorded when served in clear) by src/auth/field-policy.ts.
     return {
+      [RECORD_REF]: `Dossier:${d.id}`,
       type: d.applicantType,
       name: d.applicantName,
       idType: d.applicantIdType,
-      idNumber: maskTail(d.applicantIdNumber),
-      phone: maskTail(d.applicantPhone),
-      email: maskEmail(d.applicantEmail),
-      address: maskAddress(d.applicantAddress),
-    };
+      idNumber: d.applicantIdNumber,
+      phone: d.applicantPhone,
+      email: d.applicantEmail,
+      address: d.applicantAddress,
+    } as ApplicantType;
   }
 
   @FieldResolver(() => [DossierEventType], { description: 'Process log, oldest first' })
+  @Sensitivity('internal')
   async events(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<DossierEventType[]> {
-    return loaders.eventsByDossierId.load(d.id);
+    const events = await loaders.eventsByDossierId.load(d.id);
+    return events.map((e) => Object.assign(e, { [RECORD_REF]: `Dossier:${d.id}`, [PERSON_NAMES]: [d.applicantName] }));
   }
 
-  @FieldResolver(() => [SourceRecordType], { description: 'Lineage: the source records behind this dossier (by its code and its other code), with every version and the runs that brought them' })
+  @FieldResolver(() => [SourceRecordType], { nullable: true, description: 'Lineage: the source records behind this dossier (by its code and its other code), with every version and the runs that brought them' })
+  @Sensitivity('internal')
+  @Requires(Permission.LINEAGE)
   async sources(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<SourceRecord[]> {
     const keys = [d.code, ...(d.otherCode ? [d.otherCode] : [])];
     const found = await loaders.sourcesByKey.loadMany(keys);
@@ -197,8 +223,11 @@ export class DossierResolver {
   }
 
   @FieldResolver(() => [SupplementRoundType])
+  @Sensitivity('internal')
   supplements(@Root() d: Dossier): SupplementRoundType[] {
     return (d.supplements ?? []).map((s: SupplementRound) => ({
+      [RECORD_REF]: `Dossier:${d.id}`,
+      [PERSON_NAMES]: [d.applicantName],
       requestedAt: toDate(s.requestedAt),
       content: s.content,
       suppliedAt: toDate(s.suppliedAt),

@@ -1,7 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Dossier } from '../../entities';
 import { INDICATOR_CODES, type IndicatorCode, INDICATORS } from '../../indicators/definitions';
-import { computeIndicator, explainIndicator, type IndicatorRequest } from '../../indicators/query';
+import { estimateCells, groupGuess, MAX_INDICATOR_CELLS, MAX_RANGE_YEARS, periodCount } from '../../indicators/bounds';
+import { computeIndicator, explainIndicator, type IndicatorRequest, type IndicatorRow } from '../../indicators/query';
+import { MIN_CELL_DOSSIERS, suppressSmallCells } from '../../indicators/suppression';
+import { isDay } from '../../model/day';
 import { withPgClient } from '../../store/pg';
 import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
@@ -9,24 +12,46 @@ import { userInputError } from '../errors';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { DossierConnection } from '../types/dossier.types';
 import { IndicatorCodeEnum, IndicatorGroupByEnum, IndicatorType, IndicatorValueType, PeriodUnitEnum } from '../types/indicator.types';
+import { Requires, Sensitivity } from '../../auth/policy';
+import { can, Permission } from '../../auth/roles';
+import { connectionCost, SQL_COST, tooComplex } from '../limits';
+import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
 
 /** What an IndicatorValue needs to explain itself. */
 type ValueWithRequest = IndicatorValueType & { request: IndicatorRequest };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Weighs an `indicators` request before it runs: one statement per code, then every cell; too many cells is refused. */
+const indicatorCost = ({ args, childComplexity }: ComplexityEstimatorArgs): number => {
+  const req = { codes: (args.codes as string[] | undefined) ?? [], from: String(args.from), to: String(args.to), unit: args.period as PeriodUnitEnum, groupBy: args.groupBy as IndicatorGroupByEnum, agencyCode: args.agencyCode as string | null };
+  const cells = estimateCells(req);
+  if (cells > MAX_INDICATOR_CELLS) {
+    throw tooComplex(
+      `indicators: ${new Set(req.codes).size} code(s) × ${periodCount(req.from, req.to, req.unit)} period(s) × ~${groupGuess(req.groupBy, req.agencyCode)} group(s) is about ${cells} cells; at most ${MAX_INDICATOR_CELLS}. Ask for a longer period unit, fewer codes or a shorter range.`,
+      { cells, limit: MAX_INDICATOR_CELLS },
+    );
+  }
+  return new Set(req.codes).size * SQL_COST + cells * (1 + childComplexity);
+};
 
 const definition = (code: IndicatorCode): IndicatorType => ({ code, ...INDICATORS[code] });
 
 @Resolver(() => IndicatorValueType)
 export class IndicatorResolver {
   @Query(() => [IndicatorType], { description: 'The indicators the hub computes and their formulas' })
+  @Sensitivity('public')
+  @Requires(Permission.OPEN_DATA)
   indicatorDefinitions(): IndicatorType[] {
     return INDICATOR_CODES.map(definition);
   }
 
-  @Query(() => [IndicatorValueType], { description: 'Decision 766 indicators per period and group; each value carries its numerator, denominator and the dossiers behind it' })
+  @Query(() => [IndicatorValueType], {
+    complexity: indicatorCost,
+    description: `Decision 766 indicators per period and group; each value carries its numerator, denominator and the dossiers behind it. Without a key, cells of fewer than ${MIN_CELL_DOSSIERS} dossiers are suppressed.`,
+  })
+  @Sensitivity('public')
+  @Requires(Permission.OPEN_DATA)
   async indicators(
-    @Ctx() { em }: ApiContext,
+    @Ctx() { em, viewer }: ApiContext,
     @Arg('codes', () => [IndicatorCodeEnum]) codes: IndicatorCode[],
     @Arg('from', () => String, { description: 'First local day, yyyy-MM-dd' }) from: string,
     @Arg('to', () => String, { description: 'Day after the last, yyyy-MM-dd (exclusive)' }) to: string,
@@ -34,22 +59,26 @@ export class IndicatorResolver {
     @Arg('groupBy', () => IndicatorGroupByEnum, { defaultValue: IndicatorGroupByEnum.NONE }) groupBy: IndicatorGroupByEnum,
     @Arg('agencyCode', () => String, { nullable: true, description: 'Only this agency and the agencies under it' }) agencyCode: string | null,
   ): Promise<ValueWithRequest[]> {
-    if (!DAY.test(from) || Number.isNaN(Date.parse(from))) throw userInputError(`"from" must be a day written yyyy-MM-dd; got ${JSON.stringify(from)}`, 'from');
-    if (!DAY.test(to) || Number.isNaN(Date.parse(to))) throw userInputError(`"to" must be a day written yyyy-MM-dd; got ${JSON.stringify(to)}`, 'to');
+    if (!isDay(from)) throw userInputError(`"from" must be a day written yyyy-MM-dd; got ${JSON.stringify(from)}`, 'from');
+    if (!isDay(to)) throw userInputError(`"to" must be a day written yyyy-MM-dd; got ${JSON.stringify(to)}`, 'to');
     if (to <= from) throw userInputError(`"to" (${to}) must be after "from" (${from}); it is exclusive`, 'to');
-    if (Date.parse(to) - Date.parse(from) > 11 * 366 * 86_400_000) throw userInputError('the range may span at most 10 years', 'to');
+    if (Date.parse(to) - Date.parse(from) > (MAX_RANGE_YEARS * 366 + 1) * 86_400_000) throw userInputError(`the range may span at most ${MAX_RANGE_YEARS} years`, 'to');
     if (!codes.length) throw userInputError('"codes" must name at least one indicator', 'codes');
+    // Small cells are withheld from callers who may only see open data.
+    const cell = can(viewer, Permission.INDICATORS_DETAIL) ? (row: IndicatorRow) => ({ ...row, suppressed: false }) : suppressSmallCells;
     return withPgClient(em, async (client) => {
       const out: ValueWithRequest[] = [];
-      for (const code of codes) {
+      for (const code of [...new Set(codes)]) {
         const request: IndicatorRequest = { code, unit: period, from, to, groupBy, agencyCode };
-        for (const row of await computeIndicator(client, request)) out.push({ ...row, indicator: definition(code), request });
+        for (const row of await computeIndicator(client, request)) out.push({ ...cell(row), indicator: definition(code), request });
       }
       return out;
     });
   }
 
-  @FieldResolver(() => DossierConnection, { description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })
+  @FieldResolver(() => DossierConnection, { nullable: true, complexity: (a) => SQL_COST + connectionCost(a), description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })
+  @Sensitivity('internal')
+  @Requires(Permission.RECORDS)
   async dossiers(
     @Root() v: ValueWithRequest,
     @Ctx() { em }: ApiContext,
@@ -63,7 +92,7 @@ export class IndicatorResolver {
       withPgClient(em, (client) => explainIndicator(client, { ...v.request, period: v.period, groupKey: v.groupKey, inNumerator, afterId, limit: n }));
     const ids = await explain(cursor?.id ?? 0, limit + 1);
     const rows = await em.find(Dossier, { id: { $in: ids } }, { orderBy: { id: 'asc' } });
-    const count = async () => (inNumerator === null ? v.denominator : (await explain(0, 10_000_000)).length);
+    const count = async () => (inNumerator === null ? (v.denominator ?? 0) : (await explain(0, 10_000_000)).length);
     return toConnection(rows, limit, (d) => encodeCursor({ value: null, id: d.id }), count) as unknown as DossierConnection;
   }
 }

@@ -1,4 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Requires, Sensitivity } from '../../auth/policy';
+import { Permission } from '../../auth/roles';
 import { verifyIntegrity } from '../../integrity/verify';
 import { withPgClient } from '../../store/pg';
 import type { ApiContext } from '../context';
@@ -7,7 +9,9 @@ import { type IntegrityCheck, IntegrityReportType } from '../types/integrity.typ
 
 @Resolver()
 export class IntegrityResolver {
-  @Query(() => IntegrityReportType, { description: 'For operators: checks the store against its invariant (as `hub verify` does) and lists what is broken' })
+  @Query(() => IntegrityReportType, { nullable: true, description: 'For operators: checks the store against its invariant (as `hub verify` does) and lists what is broken' })
+  @Sensitivity('internal')
+  @Requires(Permission.RUNS)
   async integrity(
     @Ctx() { em }: ApiContext,
     @Arg('examples', () => Int, { nullable: true, description: 'Violations listed per check, at most 1000 (default 100)' }) examples: number | null,

@@ -5,6 +5,9 @@ import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { QuarantinedRecordConnection, QuarantineFilter, QuarantinedRecordType, SourceRecordType, SourceVersionType } from '../types/lineage.types';
+import { Requires, Sensitivity } from '../../auth/policy';
+import { Permission } from '../../auth/roles';
+import { connectionCost } from '../limits';
 
 /** Top-level keys whose values differ between two payloads. */
 export function changedFields(previous: unknown, current: unknown): string[] {
@@ -17,6 +20,7 @@ export function changedFields(previous: unknown, current: unknown): string[] {
 @Resolver(() => SourceRecordType)
 export class SourceRecordResolver {
   @FieldResolver(() => [SourceVersionType], { description: 'Every version, oldest first' })
+  @Sensitivity('internal')
   async versions(@Root() record: SourceRecord, @Ctx() { loaders }: ApiContext): Promise<SourceVersionType[]> {
     const versions = await loaders.versionsByRecordId.load(record.id);
     return versions.map((v, i) => ({
@@ -32,7 +36,13 @@ export class SourceRecordResolver {
 
 @Resolver()
 export class QuarantineResolver {
-  @Query(() => QuarantinedRecordConnection, { description: 'Records sent to quarantine as malformed (one entry per record, however often it was read malformed), newest first' })
+  @Query(() => QuarantinedRecordConnection, {
+    nullable: true,
+    complexity: connectionCost,
+    description: 'Records sent to quarantine as malformed (one entry per record, however often it was read malformed), newest first',
+  })
+  @Sensitivity('internal')
+  @Requires(Permission.RUNS)
   async quarantine(
     @Ctx() { em }: ApiContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,

@@ -6,32 +6,41 @@ import { toGlobalId } from '../global-id';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { SyncRunConnection, SyncRunFilter, SyncRunType } from '../types/sync-run.types';
+import { Requires, Sensitivity } from '../../auth/policy';
+import { Permission } from '../../auth/roles';
+import { connectionCost } from '../limits';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 @Resolver(() => SyncRunType)
 export class SyncRunResolver {
   @FieldResolver(() => ID)
+  @Sensitivity('public')
   id(@Root() r: SyncRun): string {
     return toGlobalId('SyncRun', r.id);
   }
 
   @FieldResolver(() => Int)
+  @Sensitivity('internal')
   runId(@Root() r: SyncRun): number {
     return r.id;
   }
 
   @FieldResolver(() => String, { nullable: true })
+  @Sensitivity('internal')
   cursorBefore(@Root() r: SyncRun): string | null {
     return json(r.cursorBefore);
   }
 
   @FieldResolver(() => String, { nullable: true })
+  @Sensitivity('internal')
   cursorAfter(@Root() r: SyncRun): string | null {
     return json(r.cursorAfter);
   }
 
-  @Query(() => SyncRunConnection, { description: 'Sync runs, newest first (Relay connection)' })
+  @Query(() => SyncRunConnection, { nullable: true, complexity: connectionCost, description: 'Sync runs, newest first (Relay connection)' })
+  @Sensitivity('internal')
+  @Requires(Permission.RUNS)
   async syncRuns(
     @Ctx() { em }: ApiContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,

@@ -1,5 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { INDICATOR_CODES, INDICATORS } from '../../indicators/definitions';
+import { Sensitivity } from '../../auth/policy';
 
 /** The indicator codes as a GraphQL enum, each described by its formula. */
 export const IndicatorCodeEnum = Object.fromEntries(INDICATOR_CODES.map((c) => [c, c])) as { [K in (typeof INDICATOR_CODES)[number]]: K };
@@ -35,47 +36,65 @@ registerEnumType(IndicatorGroupByEnum, {
 @ObjectType('Indicator', { description: 'An indicator definition: what it counts and how' })
 export class IndicatorType {
   @Field(() => IndicatorCodeEnum)
+  @Sensitivity('public')
   code!: string;
 
   @Field(() => String, { description: 'Number in Decision 766, e.g. 2.1' })
+  @Sensitivity('public')
   number!: string;
 
   @Field(() => String)
+  @Sensitivity('public')
   name!: string;
 
   @Field(() => String, { description: 'The formula as the hub computes it, including its choices for open cases' })
+  @Sensitivity('public')
   description!: string;
 
   @Field(() => String, { description: 'PERCENT or DAYS' })
+  @Sensitivity('public')
   unit!: string;
 
   @Field(() => Float, { nullable: true, description: 'Scoring threshold in percent, where the formula has one' })
+  @Sensitivity('public')
   threshold!: number | null;
 }
 
 @ObjectType('IndicatorValue', { description: 'One indicator for one period and group, with the numbers behind it' })
 export class IndicatorValueType {
   @Field(() => IndicatorType)
+  @Sensitivity('public')
   indicator!: IndicatorType;
 
   @Field(() => String, { description: 'First day of the period (yyyy-MM-dd, local)' })
+  @Sensitivity('public')
   period!: string;
 
   @Field(() => String, { description: 'Agency code, national procedure code, field code, or ALL' })
+  @Sensitivity('public')
   groupKey!: string;
 
-  @Field(() => Float)
-  numerator!: number;
+  @Field(() => Float, { nullable: true, description: 'Null when suppressed' })
+  @Sensitivity('public')
+  numerator!: number | null;
 
-  @Field(() => Float)
-  denominator!: number;
+  @Field(() => Float, { nullable: true, description: 'Dossiers the value is computed from; null when suppressed' })
+  @Sensitivity('public')
+  denominator!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Percent (or days for averages), 2 decimals; null when the denominator is 0 (N/A)' })
+  @Sensitivity('public')
   value!: number | null;
 
   @Field(() => Float, { nullable: true })
+  @Sensitivity('public')
   threshold!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'min(1, value ÷ threshold): the share of the indicator\'s points earned; null without a threshold or value' })
+  @Sensitivity('public')
   score!: number | null;
+
+  @Field(() => Boolean, { description: 'True when the value is withheld because fewer than 5 dossiers are behind it (open data without a key)' })
+  @Sensitivity('public')
+  suppressed!: boolean;
 }

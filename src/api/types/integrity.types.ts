@@ -1,3 +1,4 @@
+import { Sensitivity } from '../../auth/policy';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum IntegrityCheck {
@@ -27,32 +28,41 @@ registerEnumType(IntegrityCheck, {
 @ObjectType('IntegrityViolation')
 export class IntegrityViolationType {
   @Field(() => IntegrityCheck)
+  @Sensitivity('internal')
   check!: IntegrityCheck;
 
   @Field(() => String, { nullable: true, description: 'Connector name (or source system) concerned' })
+  @Sensitivity('internal')
   connector!: string | null;
 
   @Field(() => String, { nullable: true })
+  @Sensitivity('internal')
   stream!: string | null;
 
   @Field(() => String, { description: 'The key to find it by: a source key, a dossier code, a run' })
+  @Sensitivity('internal')
   key!: string;
 
   @Field(() => String)
+  @Sensitivity('internal')
   detail!: string;
 }
 
 @ObjectType('IntegrityReport', { description: 'The store checked against its invariant, now' })
 export class IntegrityReportType {
   @Field(() => Boolean, { description: 'True when no violation was found' })
+  @Sensitivity('internal')
   ok!: boolean;
 
   @Field(() => Date)
+  @Sensitivity('internal')
   checkedAt!: Date;
 
   @Field(() => Int, { description: 'Every violation found' })
+  @Sensitivity('internal')
   violationCount!: number;
 
   @Field(() => [IntegrityViolationType], { description: 'Examples, at most `examples` per check' })
+  @Sensitivity('internal')
   violations!: IntegrityViolationType[];
 }

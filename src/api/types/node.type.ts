@@ -1,5 +1,6 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { Document, Dossier, SyncRun } from '../../entities';
+import { Sensitivity } from '../../auth/policy';
 
 /** Relay's Node: anything with a global id can be fetched again with `node(id)`. */
 @InterfaceType('Node', {
@@ -7,5 +8,6 @@ import { Document, Dossier, SyncRun } from '../../entities';
 })
 export abstract class NodeInterface {
   @Field(() => ID, { description: 'Global id' })
+  @Sensitivity('public')
   id!: string;
 }

@@ -6,6 +6,7 @@ import { Migration20261127064800 } from './Migration20261127064800';
 import { Migration20261127065817 } from './Migration20261127065817';
 import { Migration20261127070536 } from './Migration20261127070536';
 import { Migration20261127150840 } from './Migration20261127150840';
+import { Migration20261127151336 } from './Migration20261127151336';
 import { Migration20261127151940 } from './Migration20261127151940';
 import { Migration20261127152921 } from './Migration20261127152921';
 import { Migration20261127160000 } from './Migration20261127160000';
@@ -19,6 +20,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127065817', class: Migration20261127065817 },
   { name: 'Migration20261127070536', class: Migration20261127070536 },
   { name: 'Migration20261127150840', class: Migration20261127150840 },
+  { name: 'Migration20261127151336', class: Migration20261127151336 },
   { name: 'Migration20261127151940', class: Migration20261127151940 },
   { name: 'Migration20261127152921', class: Migration20261127152921 },
   { name: 'Migration20261127160000', class: Migration20261127160000 },

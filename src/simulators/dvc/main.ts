@@ -1,6 +1,6 @@
 /**
  * Standalone DVC portal simulator: `node dist/src/simulators/dvc/main.js`.
- * Env: SIM_NOW (ISO time of the simulator's clock; default the start), SIM_PORT (4030), SIM_HOST (127.0.0.1), SIM_SIZE (5000), SIM_SEED (9),
+ * Env: SIM_CONTROL_TOKEN (unset: /__control is off), SIM_NOW (ISO time of the simulator's clock; default the start), SIM_PORT (4030), SIM_HOST (127.0.0.1), SIM_SIZE (5000), SIM_SEED (9),
  * SIM_USERNAME (demo), SIM_PASSWORD (demo-dvc-pass). Give it the MCĐT simulator's
  * SIM_SIZE and SIM_SEED so the portal's dossiers overlap the one-stop-shop's.
  * SIM_CLOCK_SKEW_SECONDS (0): how far the simulator's clock runs ahead of the wall
@@ -11,6 +11,7 @@ import { startDvcSimulator } from './server';
 
 runSimulator('DVC portal simulator', () =>
   startDvcSimulator({
+    controlToken: process.env.SIM_CONTROL_TOKEN || undefined,
     port: intEnv('SIM_PORT', 4030),
     host: textEnv('SIM_HOST', '127.0.0.1'),
     size: intEnv('SIM_SIZE', 5000),

@@ -36,6 +36,8 @@ export type DvcControl =
   | { action: 'expireSessions' };
 
 export interface DvcSimulatorOptions {
+  /** Enables `POST /__control` over HTTP for requests carrying this token (X-Control-Token). */
+  controlToken?: string;
   seed?: number;
   /** Number of one-stop-shop dossiers, as for the MCĐT simulator; the portal holds the online ones. */
   size?: number;
@@ -139,6 +141,8 @@ function impossibleTime(text: unknown): string {
 }
 
 class DvcService {
+  /** Token `/__control` needs over HTTP; null: the endpoint is off. */
+  controlToken: string | null = null;
   private faults: DvcFaults = { ...NO_FAULTS };
   private requests = 0;
   /** Live sessions and the calls made with each; an expired session is forgotten, so it answers `-1` like an unknown one. */
@@ -190,7 +194,7 @@ class DvcService {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseUrl(req);
-    if (url.pathname === '/__control') return serveControl(req, res, (body) => this.control(body));
+    if (url.pathname === '/__control') return serveControl(req, res, (body) => this.control(body), this.controlToken);
     if (url.pathname !== '/dvc/auth' && url.pathname !== '/dvc/api') return sendJson(res, 404, { error: 'NOT_FOUND' });
     const n = ++this.requests;
     if (await playTransportFaults(req, res, this.faults, this.seed, n, SALT)) return;
@@ -357,6 +361,7 @@ export async function startDvcSimulator(opts: DvcSimulatorOptions = {}): Promise
     now: skewedClock(opts.now, opts.clockSkewSeconds),
   });
   const service = new DvcService(data, seed, opts.username ?? 'demo', opts.password ?? 'demo-dvc-pass');
+  service.controlToken = opts.controlToken ?? null;
   const server: Server = createServer((req, res) => {
     service.handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });

@@ -31,6 +31,8 @@ export interface McdtFaults extends TransportFaults {
 export type McdtControl = BaseControl<McdtFaults>;
 
 export interface McdtSimulatorOptions {
+  /** Enables `POST /__control` over HTTP for requests carrying this token (X-Control-Token). */
+  controlToken?: string;
   seed?: number;
   size?: number;
   apiKey?: string;
@@ -104,6 +106,8 @@ function dayWindow(params: URLSearchParams): { from: number; to: number } | Repl
 }
 
 class McdtService {
+  /** Token `/__control` needs over HTTP; null: the endpoint is off. */
+  controlToken: string | null = null;
   private faults: McdtFaults = { ...NO_FAULTS };
   private requests = 0;
   private readonly agencyJson: string;
@@ -143,7 +147,7 @@ class McdtService {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseUrl(req);
-    if (url.pathname === '/__control') return serveControl(req, res, (body) => this.control(body));
+    if (url.pathname === '/__control') return serveControl(req, res, (body) => this.control(body), this.controlToken);
     if (!url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'NOT_FOUND' });
     if (req.headers.apikey !== this.apiKey) return sendJson(res, 401, { error: 'UNAUTHORIZED' });
     const n = ++this.requests;
@@ -240,6 +244,7 @@ export async function startMcdtSimulator(opts: McdtSimulatorOptions = {}): Promi
     now: skewedClock(opts.now, opts.clockSkewSeconds),
   });
   const service = new McdtService(data, seed, opts.apiKey ?? 'demo-mcdt-key');
+  service.controlToken = opts.controlToken ?? null;
   const server: Server = createServer((req, res) => {
     service.handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });

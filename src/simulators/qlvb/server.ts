@@ -32,6 +32,8 @@ export interface QlvbFaults extends TransportFaults {
 export type QlvbControl = BaseControl<QlvbFaults> | { action: 'pushPackages'; count: number; kind?: PackageKind };
 
 export interface QlvbSimulatorOptions {
+  /** Enables `POST /__control` over HTTP for requests carrying this token (X-Control-Token). */
+  controlToken?: string;
   seed?: number;
   /** Number of documents (both registers). */
   size?: number;
@@ -108,6 +110,8 @@ function intParam(value: string | null, fallback: number, min: number, max: numb
 }
 
 class QlvbService {
+  /** Token `/__control` needs over HTTP; null: the endpoint is off. */
+  controlToken: string | null = null;
   private faults: QlvbFaults = { ...NO_FAULTS };
   private requests = 0;
 
@@ -144,7 +148,7 @@ class QlvbService {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseUrl(req);
-    if (url.pathname === '/__control') return serveControl(req, res, (body) => this.control(body));
+    if (url.pathname === '/__control') return serveControl(req, res, (body) => this.control(body), this.controlToken);
     if (!url.pathname.startsWith('/api/') && !url.pathname.startsWith('/edxml/')) return sendJson(res, 404, { error: 'NOT_FOUND' });
     if (req.headers['x-api-key'] !== this.apiKey) return sendJson(res, 401, { error: 'UNAUTHORIZED' });
     const n = ++this.requests;
@@ -262,6 +266,7 @@ export async function startQlvbSimulator(opts: QlvbSimulatorOptions = {}): Promi
     mcdtSize: opts.mcdtSize ?? 5000,
   });
   const service = new QlvbService(data, seed, opts.apiKey ?? 'demo-qlvb-key');
+  service.controlToken = opts.controlToken ?? null;
   const server: Server = createServer((req, res) => {
     service.handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });

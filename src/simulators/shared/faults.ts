@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from './http';
 import { unitHash } from './prng';
@@ -72,8 +73,17 @@ export async function playTransportFaults(
   return false;
 }
 
-/** Answers `POST /__control` with what `control` makes of the JSON body. */
-export async function serveControl(req: IncomingMessage, res: ServerResponse, control: (body: unknown) => { status: number; body: unknown }): Promise<void> {
+/**
+ * Answers `POST /__control` with what `control` makes of the JSON body. The endpoint
+ * changes what the simulator serves, so it is off unless the simulator was started
+ * with a control token, and then needs that token in `X-Control-Token`.
+ */
+export async function serveControl(req: IncomingMessage, res: ServerResponse, control: (body: unknown) => { status: number; body: unknown }, token: string | null): Promise<void> {
+  if (token === null) return sendJson(res, 403, { error: 'the control endpoint is off: start the simulator with a control token (SIM_CONTROL_TOKEN) and send it as X-Control-Token' });
+  const given = req.headers['x-control-token'];
+  if (typeof given !== 'string' || given.length !== token.length || !timingSafeEqual(Buffer.from(given), Buffer.from(token))) {
+    return sendJson(res, 401, { error: 'send the control token as X-Control-Token' });
+  }
   if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
   let body: unknown;
   try {

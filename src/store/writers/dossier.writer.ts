@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { foldVietnamese } from '../../model/fold';
+import { foldVietnamese, withoutName } from '../../model/fold';
 import type { DossierRecord } from '../../model/records';
 import type { UpsertResult, UpsertSpec } from './bulk-upsert';
 
@@ -42,7 +42,8 @@ export const dossierSpec: UpsertSpec<DossierRecord> = {
     {
       name: 'search_text',
       type: 'text',
-      value: (r) => foldVietnamese([r.code, r.otherCode, r.summary, r.procedureName, r.fieldName, r.agencyName].filter(Boolean).join(' ')),
+      // The applicant's name is taken out of the summary: search must not find a person's dossiers by name.
+      value: (r) => foldVietnamese([r.code, r.otherCode, withoutName(r.summary, r.applicantName), r.procedureName, r.fieldName, r.agencyName].filter(Boolean).join(' ')),
     },
   ],
 };
