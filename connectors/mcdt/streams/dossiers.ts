@@ -4,8 +4,10 @@ import { addDays, localDay } from '../../normalise';
 import type { ReadMessage, SourceRecord, Stream } from '../../types';
 import { McdtClient } from '../client';
 import type { McdtConfig } from '../config';
-import { mapDossier } from '../map';
+import { mapChecked } from '../../spec/record';
+import { toDossier } from '../map';
 import type { RawDossier } from '../raw';
+import { DossierSpec } from '../spec';
 
 /**
  * The dossier stream's checkpoint: the first day of the window being read and the
@@ -93,5 +95,6 @@ export const dossiersStream: Stream<McdtConfig> = {
       if (done && to >= today) break;
     }
   },
-  map: (payload) => ({ kind: 'dossier', value: mapDossier(payload) }),
+  spec: DossierSpec,
+  map: mapChecked(DossierSpec, (r) => ({ kind: 'dossier', value: toDossier(r) })),
 };

@@ -4,7 +4,9 @@ import { addDays, localDay } from '../../normalise';
 import type { ReadMessage, Stream } from '../../types';
 import { McdtClient } from '../client';
 import type { McdtConfig } from '../config';
-import { mapPayment } from '../map';
+import { mapChecked } from '../../spec/record';
+import { toPayment } from '../map';
+import { PaymentSpec } from '../spec';
 
 const PaymentState = z.object({ windowStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 
@@ -30,5 +32,6 @@ export const paymentsStream: Stream<McdtConfig> = {
       from = next;
     }
   },
-  map: (payload) => ({ kind: 'payment', value: mapPayment(payload) }),
+  spec: PaymentSpec,
+  map: mapChecked(PaymentSpec, (r) => ({ kind: 'payment', value: toPayment(r) })),
 };
