@@ -56,3 +56,34 @@ export function decodeTcvn3(text: string): string {
   }
   return out.normalize('NFC');
 }
+
+/**
+ * True when a whole record reads as TCVN3 taken for Latin-1: no text in it goes beyond
+ * U+00FF, and some text carries a TCVN3 signature. A legacy record is encoded as a whole,
+ * so its short strings are converted too, even those that happen to look like Latin-1
+ * Vietnamese ("BÕ" for "Bế", "PhÝ" for "Phí").
+ */
+export function looksLikeTcvn3Record(value: unknown): boolean {
+  let signature = false;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      for (const ch of v) {
+        const code = ch.charCodeAt(0);
+        if (code > 0xff) return false;
+        if (!signature && code >= 0xa1 && DECODE.has(code) && !VIETNAMESE_LATIN1.has(ch)) signature = true;
+      }
+    } else if (Array.isArray(v)) stack.push(...(v as unknown[]));
+    else if (v !== null && typeof v === 'object') stack.push(...Object.values(v as Record<string, unknown>));
+  }
+  return signature;
+}
+
+/** A copy of a JSON value with every string converted from TCVN3-read-as-Latin-1. */
+export function decodeTcvn3Record(value: unknown): unknown {
+  if (typeof value === 'string') return decodeTcvn3(value);
+  if (Array.isArray(value)) return value.map(decodeTcvn3Record);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decodeTcvn3Record(v)]));
+  return value;
+}

@@ -42,6 +42,8 @@ export interface Format<T = unknown> {
   maxLength?: number;
   /** Integers: the accepted values. */
   values?: readonly number[];
+  /** Numbers: the smallest accepted value. */
+  min?: number;
   /** Enumerated text: the accepted values. */
   words?: readonly string[];
   /** Codes: the pattern a value must match. */
@@ -156,7 +158,8 @@ export function code(description: string, pattern: RegExp, max = 100): Format<st
   return scalar({ kind: 'code', description, pattern, maxLength: max, breaks: ['wrongType', 'outOfRange', 'tooLong'] }, (value) => {
     const raw = asText(value, description);
     if (raw.length > max) fail(`longer than ${max} characters (${raw.length}) for ${description}`);
-    const v = raw.normalize('NFC').trim();
+    // Codes may hold Vietnamese letters too (`UBND-VX`, `QĐ-UBND`): read like text.
+    const v = normaliseText(raw);
     if (!pattern.test(v)) fail(`not ${description}`);
     return v;
   });
@@ -204,7 +207,7 @@ export function flag(meaning = '0 no, 1 yes'): Format<boolean> {
 
 /** A whole number ≥ `min` with no upper bound worth stating (counts, arrival numbers). */
 export function count(min = 0, description = 'a whole number'): Format<number> {
-  return scalar({ kind: 'integer', description: `${description} ≥ ${min}`, allowed: `≥ ${min}`, values: [min], breaks: ['wrongType', 'outOfRange'] }, (value) => {
+  return scalar({ kind: 'integer', description: `${description} ≥ ${min}`, allowed: `≥ ${min}`, min, breaks: ['wrongType', 'outOfRange'] }, (value) => {
     const n = typeof value === 'string' && /^\s*-?\d{1,15}\s*$/.test(value) ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isInteger(n)) fail(`expected ${description}, got ${kindOf(value)}`);
     if (n < min) fail(`below ${min}`);
@@ -214,7 +217,7 @@ export function count(min = 0, description = 'a whole number'): Format<number> {
 
 /** An amount in VND: a number ≥ 0, or its digits as text. */
 export function amount(): Format<number> {
-  return scalar({ kind: 'amount', description: 'an amount in VND, a number ≥ 0', allowed: '≥ 0', breaks: ['wrongType', 'outOfRange'] }, (value) => {
+  return scalar({ kind: 'amount', description: 'an amount in VND, a number ≥ 0', allowed: '≥ 0', min: 0, breaks: ['wrongType', 'outOfRange'] }, (value) => {
     const n = typeof value === 'string' && /^\s*\d{1,15}(\.\d+)?\s*$/.test(value) ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isFinite(n)) fail(`expected an amount in VND, got ${kindOf(value)}`);
     if (n < 0) fail('a negative amount');
@@ -254,7 +257,7 @@ export const localInstant = (p: TimeParts): Date => new Date(Date.UTC(p.y, p.mo 
 
 function dateFormat<T>(kind: 'time' | 'date', pattern: RegExp, layout: string, order: readonly (keyof TimeParts)[], render: (p: TimeParts) => string, out: (p: TimeParts) => T): Format<T> {
   const description = `${layout}${kind === 'time' ? ' local time (UTC+7)' : ''}`;
-  return scalar({ kind, description, render, breaks: ['wrongType', 'impossibleDate'] }, (value) => {
+  return scalar({ kind, description, render, breaks: ['wrongType', 'impossibleDate', 'tooLong'] }, (value) => {
     const raw = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
     if (typeof raw !== 'string') fail(`expected ${layout}, got ${kindOf(value)}`);
     const m = raw.length <= 40 ? pattern.exec(raw.trim()) : null;
@@ -300,7 +303,7 @@ export function documentId(): Format<string> {
   return scalar({ kind: 'code', description, pattern: /^[^,]+,\d{4}\/\d{2}\/\d{2},.+$/, maxLength: 300, breaks: ['wrongType', 'outOfRange', 'tooLong'] }, (value) => {
     if (typeof value !== 'string') fail(`expected ${description}, got ${kindOf(value)}`);
     if (value.length > 300) fail(`longer than 300 characters (${value.length}) for ${description}`);
-    const v = value.normalize('NFC').trim();
+    const v = normaliseText(value);
     const m = /^([^,]+),(\d{4}\/\d{2}\/\d{2}),(\S.*)$/.exec(v);
     if (!m) fail(`not ${description}`);
     if (!AGENCY_CODE.test(m[1] ?? '')) fail(`not ${description}: its OrganId is not a dotted agency code`);

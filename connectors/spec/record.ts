@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 import type { UnifiedRecord } from '../../src/model/records';
+import { decodeTcvn3Record, looksLikeTcvn3Record } from '../encoding/tcvn3';
 import { MappingError } from '../errors';
 import type { MappedRecord } from '../types';
 import { type FieldSpec, type Format, kindOf, readInto } from './formats';
@@ -10,6 +11,7 @@ import { type FieldSpec, type Format, kindOf, readInto } from './formats';
  * what a wrong value does; plus which fields form the key and which is the cursor.
  *
  * Checking a record:
+ * - a record in legacy TCVN3 (read as Latin-1) is converted as a whole first;
  * - empty (null, "", blank or absent) is no value: fine for an optional field, a
  *   problem for a required one;
  * - a wrong value in a field marked `drop` is emptied: the record is stored with that
@@ -200,7 +202,7 @@ function without(payload: unknown, places: readonly Path[]): unknown {
  */
 export function checkRecord<F extends Fields>(spec: RecordSpec<F>, payload: unknown): CheckResult<Checked<F>> {
   const dropped = new Set<string>();
-  let input = payload;
+  let input = looksLikeTcvn3Record(payload) ? decodeTcvn3Record(payload) : payload;
   for (let pass = 0; pass < 4; pass++) {
     const parsed = spec.schema.safeParse(input, { error: message });
     if (parsed.success) {

@@ -5,6 +5,7 @@ import { Migration20261127060259 } from './Migration20261127060259';
 import { Migration20261127064800 } from './Migration20261127064800';
 import { Migration20261127065817 } from './Migration20261127065817';
 import { Migration20261127070536 } from './Migration20261127070536';
+import { Migration20261127154656 } from './Migration20261127154656';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127064800', class: Migration20261127064800 },
   { name: 'Migration20261127065817', class: Migration20261127065817 },
   { name: 'Migration20261127070536', class: Migration20261127070536 },
+  { name: 'Migration20261127154656', class: Migration20261127154656 },
 ];
