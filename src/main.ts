@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { enqueueSync } from '../jobs/queue';
 import { syncSchedules } from '../jobs/schedule';
@@ -9,6 +9,7 @@ import { printHubSchema } from './api/schema';
 import { startHub, type Hub } from './app';
 import { upsertConnector } from './cli/connectors';
 import { runDemo } from './cli/demo';
+import { readmeWithSpecs } from './cli/readme-specs';
 import { PreflightError } from './cli/preflight';
 import { ConfigError, env } from './config';
 import { ensureDatabase } from './db/database';
@@ -31,6 +32,7 @@ const USAGE = `Usage: hub <command>
                               queue a sync of all (or the named) streams; --full reads
                               from the start and flags records no longer listed as gone
   schema:emit                 write schema/schema.graphql from the code
+  specs:emit                  rewrite the README's per-stream record specs from the code
 `;
 
 /** Runs until SIGTERM/SIGINT, then drains and exits 0. */
@@ -115,6 +117,12 @@ async function main(argv: string[]): Promise<number> {
       const file = resolve(__dirname, '../../schema/schema.graphql');
       writeFileSync(file, await printHubSchema());
       console.log(`Wrote ${file}`);
+      return 0;
+    }
+    case 'specs:emit': {
+      const file = resolve(__dirname, '../../README.md');
+      writeFileSync(file, readmeWithSpecs(readFileSync(file, 'utf8')));
+      console.log(`Wrote the record specs into ${file}`);
       return 0;
     }
     default:
