@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { UnifiedKind, UnifiedRecord } from '../src/model/records';
-import type { AnyRecordSpec } from './spec/record';
+import type { StreamSpec } from './spec/record';
 
 /**
  * The plug-in contract every source connector implements. The sync engine knows
@@ -65,7 +65,7 @@ export type MappedRecord = UnifiedRecord & { flags?: readonly string[] };
 export interface Stream<C> {
   definition: StreamDefinition;
   /** What a valid raw record of this stream is: every field, its format, the key and cursor. */
-  spec: AnyRecordSpec;
+  spec: StreamSpec;
   /** Reads from `state` (null on the first run) onwards, yielding records and checkpoints. */
   read(config: C, state: StreamStateValue | null, ctx: ReadContext): AsyncIterable<ReadMessage>;
   /** Pure: one raw payload to its unified record, if it passes `spec`. Throws MappingError for a bad record. */

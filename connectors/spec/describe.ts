@@ -1,6 +1,6 @@
 import type { AnyConnector } from '../types';
 import type { FieldSpec } from './formats';
-import type { Fields, RecordSpec } from './record';
+import type { Fields } from './record';
 
 /**
  * The streams' specs as Markdown tables for the README: per stream, every field, whether
@@ -35,8 +35,7 @@ export function describeSpecs(connectors: readonly AnyConnector[]): string {
   const parts: string[] = [];
   for (const connector of connectors) {
     for (const stream of connector.streams) {
-      const spec: RecordSpec = stream.spec;
-      const { name, key, cursor, fields } = spec;
+      const { name, key, cursor, fields } = stream.spec;
       parts.push(
         `**\`${connector.kind}\` / \`${stream.definition.name}\`** (\`${name}\`; key ${key.map((k) => `\`${k}\``).join(' + ')}${cursor ? `; read by \`${cursor}\`` : ''})`,
         '',
