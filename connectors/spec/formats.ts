@@ -98,7 +98,7 @@ function fail(message: string): never {
 }
 
 /** Runs a reader inside zod: its problem becomes the issue. */
-export function readInto<T>(read: Reader<T>, value: unknown, ctx: z.RefinementCtx): T {
+export function readInto<T>(read: Reader<T>, value: unknown, ctx: { issues: z.core.$ZodRawIssue[] }): T {
   try {
     return read(value);
   } catch (error) {
@@ -108,9 +108,9 @@ export function readInto<T>(read: Reader<T>, value: unknown, ctx: z.RefinementCt
   }
 }
 
-/** A schema from a reader. */
+/** A schema from a reader: one zod step (a transform). */
 function reader<T>(read: Reader<T>): z.ZodType<T, unknown> {
-  return z.unknown().transform((value, ctx) => readInto(read, value, ctx));
+  return z.transform((value: unknown, ctx) => readInto(read, value, ctx));
 }
 
 /** A scalar format: its schema is its reader. */
@@ -125,8 +125,11 @@ function then<T, U>(base: Format<T>, next: (value: T) => U, changes: Partial<Omi
   return scalar<U>({ ...(facts as Omit<Format<U>, 'schema' | 'read'>), ...changes }, (value) => next(read(value)));
 }
 
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** NFC text; TCVN3 read as Latin-1 converted; trimmed. */
 export function normaliseText(value: string): string {
+  if (ASCII.test(value)) return value.trim();
   return (looksLikeTcvn3(value) ? decodeTcvn3(value) : value.normalize('NFC')).trim();
 }
 
@@ -241,10 +244,13 @@ export function words<W extends string>(values: readonly W[]): Format<W> {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysIn = (y: number, mo: number) => (mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : (DAYS[mo - 1] ?? 0));
+
 /** Why these parts are no real local date-time, or null when they are. */
 export function impossibility(p: TimeParts): string | null {
   if (p.mo < 1 || p.mo > 12) return `month ${p.mo}`;
-  const days = new Date(Date.UTC(p.y, p.mo, 0)).getUTCDate();
+  const days = daysIn(p.y, p.mo);
   if (p.d < 1 || p.d > days) return `day ${p.d} of a month with ${days} days`;
   if (p.h > 23) return `hour ${p.h}`;
   if (p.mi > 59) return `minute ${p.mi}`;
@@ -263,7 +269,7 @@ function dateFormat<T>(kind: 'time' | 'date', pattern: RegExp, layout: string, o
     const m = raw.length <= 40 ? pattern.exec(raw.trim()) : null;
     if (!m) fail(`not ${layout} (got ${kindOf(raw)})`);
     const parts: TimeParts = { y: 0, mo: 1, d: 1, h: 0, mi: 0, s: 0 };
-    order.forEach((part, k) => (parts[part] = Number(m[k + 1])));
+    for (let k = 0; k < order.length; k++) parts[order[k]!] = Number(m[k + 1]);
     const why = impossibility(parts);
     if (why !== null) fail(`no such ${kind === 'time' ? 'time' : 'date'} (${why})`);
     return out(parts);
@@ -299,7 +305,6 @@ export const edxmlTime = () =>
 /** edXML `DocumentId`: `{OrganId},{yyyy/MM/dd},{number}/{notation}` with a real date and a dotted agency code. */
 export function documentId(): Format<string> {
   const description = 'an edXML DocumentId {OrganId},{yyyy/MM/dd},{number/notation}';
-  const day = edxmlDay();
   return scalar({ kind: 'code', description, pattern: /^[^,]+,\d{4}\/\d{2}\/\d{2},.+$/, maxLength: 300, breaks: ['wrongType', 'outOfRange', 'tooLong'] }, (value) => {
     if (typeof value !== 'string') fail(`expected ${description}, got ${kindOf(value)}`);
     if (value.length > 300) fail(`longer than 300 characters (${value.length}) for ${description}`);
@@ -307,7 +312,8 @@ export function documentId(): Format<string> {
     const m = /^([^,]+),(\d{4}\/\d{2}\/\d{2}),(\S.*)$/.exec(v);
     if (!m) fail(`not ${description}`);
     if (!AGENCY_CODE.test(m[1] ?? '')) fail(`not ${description}: its OrganId is not a dotted agency code`);
-    if (!day.schema.safeParse(m[2]).success) fail(`not ${description}: its date does not exist`);
+    const [y, mo, d] = (m[2] ?? '').split('/').map(Number) as [number, number, number];
+    if (impossibility({ y, mo, d, h: 0, mi: 0, s: 0 }) !== null) fail(`not ${description}: its date does not exist`);
     return v;
   });
 }

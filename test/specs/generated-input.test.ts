@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { looksLikeTcvn3Record, TCVN3_LOWER, TCVN3_UPPER } from '../../connectors/encoding/tcvn3';
+import { decodeTcvn3Record, looksLikeTcvn3Record, TCVN3_LOWER, TCVN3_UPPER } from '../../connectors/encoding/tcvn3';
 import { MappingError } from '../../connectors/errors';
 import { CONNECTORS } from '../../connectors/registry';
 import type { Break, FieldSpec, Format, TimeParts } from '../../connectors/spec/formats';
-import { type Fields, pathLabel } from '../../connectors/spec/record';
+import { type Fields, pathLabel, readQuickly, type RecordSpec } from '../../connectors/spec/record';
 import type { AnyConnector, MappedRecord } from '../../connectors/types';
 import { mapStrings, toNfd, toTcvn3Latin1 } from '../../src/simulators/shared/text';
 import { streamSamples } from '../support/stream-samples';
@@ -168,6 +168,18 @@ describe('every stream has valid samples to break', () => {
       expect(m, JSON.stringify(row).slice(0, 300)).toMatchObject({ ok: true });
       expect(invalidFlags(m)).toEqual([]);
     }
+  });
+});
+
+describe('the quick reading of the ingest path is the zod schema’s', () => {
+  it.each(streams.map((s) => [s.id, s] as const))('%s', (id, { stream }) => {
+    const spec = stream.spec as RecordSpec;
+    for (const row of samples[id]!) {
+      const input = looksLikeTcvn3Record(row) ? decodeTcvn3Record(row) : row;
+      expect(readQuickly(spec, input)).toEqual(spec.schema.parse(input));
+    }
+    // A record with a problem is left to the schema, which names it.
+    expect(readQuickly(spec, { ...(samples[id]![0] as object), [spec.key[0]!]: { not: 'a key' } })).toBeNull();
   });
 });
 
