@@ -20,7 +20,6 @@ import { type FieldSpec, type Format, kindOf, readInto, ValueProblem } from './f
  *   never the value.
  */
 
-export type Presence = 'required' | 'optional';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Fields = Readonly<Record<string, FieldSpec<any>>>;
 
@@ -64,7 +63,7 @@ function fieldSchema(field: FieldSpec): z.ZodType {
   if (read) {
     // A scalar: one step that handles "empty" and reads the value.
     const required = field.presence === 'required';
-    return z.unknown().transform((v, ctx) => {
+    return z.transform((v: unknown, ctx) => {
       if (!isBlank(v)) return readInto(read, v, ctx);
       if (required) ctx.issues.push({ code: 'custom', message: 'missing (it is required)', input: v });
       return null;
