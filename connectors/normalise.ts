@@ -1,10 +1,8 @@
 /**
- * Pure normalisation shared by connectors: text to NFC, the sources' local-time
- * formats (Vietnam, UTC+7, no offset on the wire) to instants, codes to their parts.
- * Each parser returns null for "no value" and throws a FieldError for a bad one.
+ * Time and code helpers shared by connectors' reading: the sources' local-time
+ * formats (Vietnam, UTC+7, no offset on the wire), day arithmetic for windows, codes
+ * to their parts. Records themselves are judged by their specs (`spec/`).
  */
-
-import { decodeTcvn3, looksLikeTcvn3 } from './encoding/tcvn3';
 
 /** Vietnam has kept UTC+7 without daylight saving since 1975. */
 export const VN_OFFSET_MS = 7 * 3600_000;
@@ -17,40 +15,6 @@ export class FieldError extends Error {
 }
 
 const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
-
-/**
- * NFC-normalised, trimmed text; null for blank. Numbers are accepted as text.
- * Legacy TCVN3 text read as Latin-1 is converted (the raw value stays in lineage).
- */
-export function text(field: string, value: unknown): string | null {
-  if (isBlank(value)) return null;
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'string') throw new FieldError(field, value, 'text');
-  return (looksLikeTcvn3(value) ? decodeTcvn3(value) : value.normalize('NFC')).trim();
-}
-
-/** Like text() but the value must be present. */
-export function requiredText(field: string, value: unknown): string {
-  const v = text(field, value);
-  if (v === null) throw new FieldError(field, value, 'a non-empty text (it is required)');
-  return v;
-}
-
-/** An integer, accepting a numeric string; null for blank. */
-export function integer(field: string, value: unknown): number | null {
-  if (isBlank(value)) return null;
-  const n = typeof value === 'string' ? Number(value.trim()) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new FieldError(field, value, 'a whole number');
-  return n;
-}
-
-/** 0/1 flags; null for blank. */
-export function flag(field: string, value: unknown): boolean | null {
-  const n = integer(field, value);
-  if (n === null) return null;
-  if (n !== 0 && n !== 1) throw new FieldError(field, value, 'a 0/1 flag');
-  return n === 1;
-}
 
 /** Builds the UTC instant of a Vietnam local wall-clock time, checking every part is real. */
 function localInstant(field: string, raw: unknown, expected: string, y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date {
@@ -75,18 +39,6 @@ export function compactLocalTime(field: string, value: unknown): Date | null {
   if (!m) throw new FieldError(field, value, expected);
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
   return localInstant(field, value, expected, y, mo, d, h, mi, s);
-}
-
-/** `dd/MM/yyyy` to an ISO date `yyyy-MM-dd` (a calendar day, no time zone). */
-export function slashDate(field: string, value: unknown): string | null {
-  if (isBlank(value)) return null;
-  const expected = 'a dd/MM/yyyy date';
-  if (typeof value !== 'string') throw new FieldError(field, value, expected);
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value.trim());
-  if (!m) throw new FieldError(field, value, expected);
-  const [d, mo, y] = m.slice(1).map(Number) as [number, number, number];
-  localInstant(field, value, expected, y, mo, d);
-  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** The Vietnam local calendar day of an instant, as `yyyy-MM-dd`. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { UnifiedKind, UnifiedRecord } from '../src/model/records';
+import type { StreamSpec } from './spec/record';
 
 /**
  * The plug-in contract every source connector implements. The sync engine knows
@@ -54,12 +55,21 @@ export interface StreamDefinition {
   cursorField: string | null;
 }
 
+/**
+ * A unified record as a stream's `map` returns it. `flags` name what the record was
+ * stored without (`invalid:<field>`: a wrong value its spec lets the hub leave empty);
+ * the engine keeps them on the record's source version, beside its own quirk flags.
+ */
+export type MappedRecord = UnifiedRecord & { flags?: readonly string[] };
+
 export interface Stream<C> {
   definition: StreamDefinition;
+  /** What a valid raw record of this stream is: every field, its format, the key and cursor. */
+  spec: StreamSpec;
   /** Reads from `state` (null on the first run) onwards, yielding records and checkpoints. */
   read(config: C, state: StreamStateValue | null, ctx: ReadContext): AsyncIterable<ReadMessage>;
-  /** Pure: one raw payload to its unified record. Throws MappingError for a bad record. */
-  map(payload: unknown): UnifiedRecord;
+  /** Pure: one raw payload to its unified record, if it passes `spec`. Throws MappingError for a bad record. */
+  map(payload: unknown): MappedRecord;
   /**
    * True when every run reads the whole listing (catalogues): a key the store has
    * that a complete run did not see is flagged as gone at source.

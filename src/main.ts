@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -19,6 +19,7 @@ import { initOrm } from './db/orm';
 import { SecretKeyError } from './secrets/cipher';
 import { openConfig, rotateConnectorSecrets } from './secrets/connector-secrets';
 import { redactSecrets, registerSecret } from './secrets/redact';
+import { readmeWithSpecs } from './cli/readme-specs';
 import { ensureDatabase } from './db/database';
 import { migrateDatabase } from './db/migrate';
 import { ConnectorInstance } from './entities';
@@ -49,6 +50,7 @@ const USAGE = `Usage: hub <command>
   keys revoke <id>            revoke a key (it stops working within 30 s)
   secrets rotate              re-seal connector secrets with SECRETS_KEY (after moving
                               the old key to SECRETS_PREVIOUS_KEYS)
+  specs:emit                  rewrite the README's per-stream record specs from the code
 `;
 
 /**
@@ -187,6 +189,12 @@ async function main(argv: string[]): Promise<number> {
       const matrix = resolve(__dirname, '../../schema/access-matrix.txt');
       writeFileSync(matrix, await printHubAccessMatrix());
       console.log(`Wrote ${file} and ${matrix}`);
+      return 0;
+    }
+    case 'specs:emit': {
+      const file = resolve(__dirname, '../../README.md');
+      writeFileSync(file, readmeWithSpecs(readFileSync(file, 'utf8')));
+      console.log(`Wrote the record specs into ${file}`);
       return 0;
     }
     default:

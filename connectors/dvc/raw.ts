@@ -1,8 +1,8 @@
 /**
  * Wire shapes of the DVC public-service portal (national-portal adapter style),
- * exactly as shared/source-systems.md §C names them. What arrives may differ in a
- * bad record (a field missing or of the wrong type), so `map.ts` validates every
- * field before anything reaches the store.
+ * exactly as shared/source-systems.md §C names them: what a valid record looks like.
+ * What arrives may differ in a bad record (a field missing or of the wrong type);
+ * `spec.ts` says, field by field, what passes.
  *
  * Dates are `yyyyMMddHHmmss` local time (UTC+7, no offset), except `ThoiGianGD`,
  * written `yyyyMMddhhmmss`: a 12-hour clock without AM/PM. Empty string or null
@@ -95,9 +95,9 @@ export interface RawFeeLine {
 }
 
 /**
- * `LayDanhSachThanhToan`: one payment-platform transaction. Its key is `MaGiaoDich`,
- * or `MaThamChieu` when the bank gave no transaction id (an attempt cancelled before
- * reaching it); ordered by (NgayCapNhat, that key).
+ * `LayDanhSachThanhToan`: one payment-platform transaction. Its key is the portal's
+ * reference `MaThamChieu`; the bank's `MaGiaoDich` may be empty (an attempt cancelled
+ * before reaching the bank). Ordered by (NgayCapNhat, MaThamChieu).
  */
 export interface RawOnlinePayment {
   NgayCapNhat: string;
@@ -105,6 +105,7 @@ export interface RawOnlinePayment {
   /** The dossier code as the portal shows it (`MaHoSo`, or `MaHoSoQG` when that is empty). */
   HoSo: string;
   SoTien: number;
+  /** The bank's transaction id; empty when the attempt never reached the bank. */
   MaGiaoDich: string;
   /** `yyyyMMddhhmmss`, 12-hour clock without AM/PM: afternoon times read 12 h early. */
   ThoiGianGD: string;

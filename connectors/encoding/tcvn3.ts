@@ -32,6 +32,9 @@ const DECODE = new Map<number, string>([...TCVN3_LOWER, ...TCVN3_UPPER].map(([ch
 /** Latin-1 letters real Vietnamese text contains; any other high Latin-1 character hints TCVN3. */
 const VIETNAMESE_LATIN1 = new Set('àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ');
 
+/** By Latin-1 code: 1 for a TCVN3 byte that is no Vietnamese letter in Latin-1 (×, ¾, ¹, ®, …). */
+const SIGNATURE = Uint8Array.from({ length: 256 }, (_, code) => (code >= 0xa1 && DECODE.has(code) && !VIETNAMESE_LATIN1.has(String.fromCharCode(code)) ? 1 : 0));
+
 /**
  * True when the text looks like TCVN3 bytes read as Latin-1: nothing beyond U+00FF
  * (Unicode Vietnamese nearly always has ạ, ế, ư, đ …) and at least one Latin-1
@@ -39,10 +42,10 @@ const VIETNAMESE_LATIN1 = new Set('àáâãèéêìíòóôõùúýÀÁÂÃÈÉ�
  */
 export function looksLikeTcvn3(text: string): boolean {
   let signature = false;
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
     if (code > 0xff) return false;
-    if (code >= 0xa1 && DECODE.has(code) && !VIETNAMESE_LATIN1.has(ch)) signature = true;
+    if (code >= 0xa1 && SIGNATURE[code] === 1) signature = true;
   }
   return signature;
 }
@@ -55,4 +58,35 @@ export function decodeTcvn3(text: string): string {
     out += code >= 0xa1 ? (DECODE.get(code) ?? ch) : ch;
   }
   return out.normalize('NFC');
+}
+
+/**
+ * True when a whole record reads as TCVN3 taken for Latin-1: no text in it goes beyond
+ * U+00FF, and some text carries a TCVN3 signature. A legacy record is encoded as a whole,
+ * so its short strings are converted too, even those that happen to look like Latin-1
+ * Vietnamese ("BÕ" for "Bế", "PhÝ" for "Phí").
+ */
+export function looksLikeTcvn3Record(value: unknown): boolean {
+  let signature = false;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      for (let k = 0; k < v.length; k++) {
+        const code = v.charCodeAt(k);
+        if (code > 0xff) return false;
+        if (code >= 0xa1 && SIGNATURE[code] === 1) signature = true;
+      }
+    } else if (Array.isArray(v)) stack.push(...(v as unknown[]));
+    else if (v !== null && typeof v === 'object') stack.push(...Object.values(v as Record<string, unknown>));
+  }
+  return signature;
+}
+
+/** A copy of a JSON value with every string converted from TCVN3-read-as-Latin-1. */
+export function decodeTcvn3Record(value: unknown): unknown {
+  if (typeof value === 'string') return decodeTcvn3(value);
+  if (Array.isArray(value)) return value.map(decodeTcvn3Record);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decodeTcvn3Record(v)]));
+  return value;
 }

@@ -2,7 +2,7 @@
  * Raw shapes served by an MCĐT (electronic one-stop-shop) system, exactly as the
  * contract in shared/source-systems.md §B names them. These are what arrives on
  * the wire: every field may be missing or of the wrong type in a bad record, so
- * the connector validates them in `map.ts` before anything reaches the store.
+ * `spec.ts` judges them, field by field, before anything is mapped.
  *
  * Dates: `yyyyMMddHHmmss` local time (UTC+7, no offset) on dossiers and payments,
  * `dd/MM/yyyy` on catalogues. Empty string or null both mean "no value".

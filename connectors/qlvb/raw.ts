@@ -3,7 +3,7 @@
  * contract in shared/source-systems.md §A names them: the vendor REST listing
  * (A1) and the edXML exchange axis (A2, QCVN 102:2016). These are what arrives
  * on the wire: any field may be missing or of the wrong type in a bad record,
- * so `map.ts` validates them before anything reaches the store.
+ * so `spec.ts` judges them, field by field, before anything is mapped.
  *
  * Dates: `dd/MM/yyyy` days and `yyyy-MM-ddTHH:mm:ss` local times (UTC+7, no
  * offset) in the listing; `yyyy/MM/dd` and `yyyy/MM/dd HH:mm:ss` in edXML.

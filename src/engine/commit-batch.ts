@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { MappingError } from '../../connectors/errors';
 import { getConnector } from '../../connectors/registry';
-import type { SourceRecord, StreamStateValue } from '../../connectors/types';
+import type { MappedRecord as StreamRecord, SourceRecord, StreamStateValue } from '../../connectors/types';
 import type { UnifiedKind, UnifiedRecord } from '../model/records';
 import type { WriteMeta } from '../store/writers';
 import { markUnifiedGone } from '../store/gone';
@@ -24,7 +24,7 @@ interface MappedRecord {
   text: string;
   hash: string;
   payload: unknown;
-  record: UnifiedRecord;
+  record: StreamRecord;
 }
 
 interface QuarantineEntry {
@@ -40,7 +40,7 @@ export interface Batch {
 
 /** How the stream turns a payload into a unified record, and what identifies it. */
 export interface BatchMapper {
-  map(payload: unknown): UnifiedRecord;
+  map(payload: unknown): StreamRecord;
   primaryKey: readonly string[];
 }
 
@@ -95,7 +95,8 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
   if (unique.length) {
     const texts = unique.map((m) => m.text);
     const hashes = unique.map((m) => m.hash);
-    const flags = unique.map((m) => `{${detectQuirks(m.payload).join(',')}}`);
+    // The source's text quirks, and what the mapping had to leave empty (`invalid:<field>`).
+    const flags = unique.map((m) => `{${[...detectQuirks(m.payload), ...(m.record.flags ?? [])].map((f) => JSON.stringify(f)).join(',')}}`);
     const { rows: changed } = await client.query<{ id: string; source_key: string; version: number }>(
       `insert into raw.source_record as t (connector_id, source_system, stream, source_key, hash, version, flags, first_run_id, changed_run_id)
        select $1, $2, $3, u.k, u.h, 1, u.f::text[], $4, $4 from unnest($5::text[], $6::text[], $7::text[]) as u(k, h, f)

@@ -169,7 +169,7 @@ export type PaymentMethod = 'CASH' | 'TRANSFER' | 'ONLINE';
 
 /** A fee payment for a dossier: counter/transfer from the one-stop-shop, online from the portal. */
 export interface PaymentRecord {
-  /** Source's own code (`Ma`, or `MaGiaoDich`/`MaThamChieu` online). */
+  /** Source's own code: `Ma` at the one-stop-shop, the portal's reference `MaThamChieu` online. */
   sourceCode: string;
   dossierCode: string | null;
   amount: number | null;

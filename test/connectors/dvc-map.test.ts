@@ -11,7 +11,9 @@ import {
   ratingKey,
 } from '../../connectors/dvc/map';
 import type { RawOnlinePayment, RawPortalDossier, RawRating } from '../../connectors/dvc/raw';
+import { NationalProcedureSpec, OnlinePaymentSpec, PortalAgencySpec, PortalDossierSpec } from '../../connectors/dvc/spec';
 import { MappingError } from '../../connectors/errors';
+import { checkRecord } from '../../connectors/spec/record';
 
 function rawDossier(overrides: Partial<Record<keyof RawPortalDossier, unknown>> = {}): Record<string, unknown> {
   const base: RawPortalDossier = {
@@ -142,18 +144,24 @@ describe('DVC portal dossier mapping', () => {
     const found = problems(() =>
       mapPortalDossier(rawDossier({ MaHoSoQG: undefined, NgayNopHoSo: '20241332250000', KenhThucHien: 7, DuocThanhToanTrucTuyen: 3, NgayCapNhat: '', DinhDanhCHS: [{ LoaiDinhDanh: 1 }] })),
     );
-    expect(found).toHaveLength(6);
-    for (const field of ['MaHoSoQG', 'NgayNopHoSo', 'KenhThucHien', 'DuocThanhToanTrucTuyen', 'NgayCapNhat', 'DinhDanhCHS[0].SoDinhDanh']) {
+    expect(found).toHaveLength(5);
+    for (const field of ['MaHoSoQG', 'NgayNopHoSo', 'KenhThucHien', 'DuocThanhToanTrucTuyen', 'NgayCapNhat']) {
       expect(found.some((p) => p.startsWith(`${field}:`)), field).toBe(true);
     }
-    expect(problems(() => mapPortalDossier('nope'))).toEqual(['HoSo is not a JSON object']);
+    expect(problems(() => mapPortalDossier('nope'))).toEqual(['HoSo: expected an object, got text']);
+  });
+
+  it('leaves out an applicant id without its number, and flags the record', () => {
+    const checked = checkRecord(PortalDossierSpec, rawDossier({ DinhDanhCHS: [{ LoaiDinhDanh: 1 }, { LoaiDinhDanh: 2, SoDinhDanh: '095123456' }] }));
+    expect(checked).toMatchObject({ ok: true, dropped: ['DinhDanhCHS[0]'] });
+    expect(mapPortalDossier(rawDossier({ DinhDanhCHS: [{ LoaiDinhDanh: 1 }, { LoaiDinhDanh: 2, SoDinhDanh: '095123456' }] })).applicantIds).toEqual([{ type: 2, number: '095123456', dummy: false }]);
   });
 });
 
 describe('DVC online payment mapping', () => {
   it('succeeds only on code 00, method ONLINE, with its fee lines', () => {
     const paid = mapOnlinePayment(rawPayment());
-    expect(paid).toMatchObject({ sourceCode: 'FT25031500004321', dossierCode: '000.00.02.H06-250315-0007', amount: 222_000, method: 'ONLINE', status: '00', succeeded: true });
+    expect(paid).toMatchObject({ sourceCode: 'DVC25031500001234', dossierCode: '000.00.02.H06-250315-0007', amount: 222_000, method: 'ONLINE', status: '00', succeeded: true });
     expect(paid.fees).toEqual([
       { code: 'LP-2.000488', name: 'Lệ phí cấp Phiếu lý lịch tư pháp', kind: 'Lệ phí', amount: 200_000 },
       { code: 'PHI-BCCI', name: 'Phí dịch vụ bưu chính công ích trả kết quả', kind: 'Phí', amount: 22_000 },
@@ -171,18 +179,21 @@ describe('DVC online payment mapping', () => {
     expect(p.sourceUpdatedAt.toISOString()).toBe('2025-03-15T06:30:12.000Z');
   });
 
-  it('is keyed by MaGiaoDich, or MaThamChieu when the bank gave no transaction id', () => {
-    expect(paymentKey(rawPayment())).toBe('FT25031500004321');
+  it('is keyed by the portal reference MaThamChieu; the bank id may be empty, the reference may not', () => {
+    expect(paymentKey(rawPayment())).toBe('DVC25031500001234');
     const cancelled = rawPayment({ MaGiaoDich: '', TrangThai: '24' });
     expect(paymentKey(cancelled)).toBe('DVC25031500001234');
-    expect(mapOnlinePayment(cancelled).sourceCode).toBe('DVC25031500001234');
-    expect(paymentKey(rawPayment({ MaGiaoDich: undefined, MaThamChieu: undefined }))).toBeNull();
+    expect(mapOnlinePayment(cancelled)).toMatchObject({ sourceCode: 'DVC25031500001234', succeeded: false });
+    const unreferenced = rawPayment({ MaThamChieu: '' });
+    expect(paymentKey(unreferenced)).toBeNull();
+    expect(problems(() => mapOnlinePayment(unreferenced))).toEqual(['MaThamChieu: missing (it is required)']);
   });
 
-  it('lists every bad field', () => {
-    const found = problems(() => mapOnlinePayment(rawPayment({ MaGiaoDich: undefined, MaThamChieu: undefined, SoTien: '222.000 đ', ThoiGianGD: '20251332250000', TrangThai: '' })));
-    expect(found).toHaveLength(4);
-    for (const field of ['SoTien', 'ThoiGianGD', 'TrangThai', 'MaGiaoDich, MaThamChieu']) expect(found.some((p) => p.startsWith(`${field}:`)), field).toBe(true);
+  it('lists every bad field; an impossible ThoiGianGD is left empty and flagged', () => {
+    const found = problems(() => mapOnlinePayment(rawPayment({ MaThamChieu: undefined, SoTien: '222.000 đ', ThoiGianGD: '20251332250000', TrangThai: '' })));
+    expect(found).toHaveLength(3);
+    for (const field of ['MaThamChieu', 'SoTien', 'TrangThai']) expect(found.some((p) => p.startsWith(`${field}:`)), field).toBe(true);
+    expect(checkRecord(OnlinePaymentSpec, rawPayment({ ThoiGianGD: '20251332250000' }))).toMatchObject({ ok: true, dropped: ['ThoiGianGD'], value: { ThoiGianGD: null } });
   });
 });
 
@@ -219,7 +230,9 @@ describe('DVC catalogue mapping', () => {
       processingTimeUnit: null,
       hasFee: true,
     });
-    expect(problems(() => mapNationalProcedure({ MaTTHC: '', TenTTHC: 'x', MucDo: 7, CoPhiLePhi: 2 }))).toHaveLength(3);
+    expect(problems(() => mapNationalProcedure({ MaTTHC: '', TenTTHC: 'x', MucDo: 7, CoPhiLePhi: 2 }))).toEqual(['MaTTHC: missing (it is required)']);
+    expect(checkRecord(NationalProcedureSpec, { MaTTHC: '2.000488', TenTTHC: 'x', MucDo: 7, CoPhiLePhi: 2 })).toMatchObject({ ok: true, dropped: ['MucDo', 'CoPhiLePhi'] });
+    expect(problems(() => mapNationalProcedure({ MaTTHC: '2.000488.000.00.00.H06', TenTTHC: 'x' }))).toEqual([expect.stringMatching(/^MaTTHC: not a national procedure code/)]);
   });
 
   it('maps an agency whose level and parent come as text', () => {
@@ -233,7 +246,9 @@ describe('DVC catalogue mapping', () => {
       successorCode: null,
     });
     expect(mapPortalAgency({ MADONVI: '000.00.00.H06', TENDONVI: 'UBND tỉnh Bắc Kạn', CAPDONVI: 1, MADONVICHA: '' }).parentCode).toBeNull();
-    expect(problems(() => mapPortalAgency({ MADONVI: '000.00.00.H06', CAPDONVI: 'tỉnh' }))).toHaveLength(2);
+    expect(problems(() => mapPortalAgency({ MADONVI: '000.00.00.H06', CAPDONVI: 'tỉnh' }))).toEqual(['TENDONVI: missing (it is required)']);
+    expect(checkRecord(PortalAgencySpec, { MADONVI: '000.00.00.H06', TENDONVI: 'x', CAPDONVI: 'tỉnh' })).toMatchObject({ ok: true, dropped: ['CAPDONVI'] });
+    expect(problems(() => mapPortalAgency({ MADONVI: 'H06', TENDONVI: 'x' }))).toEqual([expect.stringMatching(/^MADONVI: not a dotted agency code/)]);
   });
 
   it('reads the portal dossier key', () => {

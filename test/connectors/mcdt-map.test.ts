@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MappingError } from '../../connectors/errors';
-import { mapAgency, mapChannel, mapDossier, mapProcedure, mapStatus } from '../../connectors/mcdt/map';
+import { mapAgency, mapDossier, mapProcedure } from '../../connectors/mcdt/map';
 import type { RawDossier } from '../../connectors/mcdt/raw';
-import { compactLocalTime, nationalProcedureCode, slashDate } from '../../connectors/normalise';
+import { DossierSpec } from '../../connectors/mcdt/spec';
+import { compactLocalTime, nationalProcedureCode } from '../../connectors/normalise';
+import { compactTime, slashDate } from '../../connectors/spec/formats';
+import { checkRecord } from '../../connectors/spec/record';
 
 /** A complete, valid raw dossier; tests override what they examine. */
 function rawDossier(overrides: Partial<Record<keyof RawDossier, unknown>> = {}): Record<string, unknown> {
@@ -67,10 +70,18 @@ describe('MCĐT time and code parsing', () => {
     expect(() => compactLocalTime('NgayTiepNhan', { y: 2024 })).toThrow(/NgayTiepNhan/);
   });
 
-  it('reads dd/MM/yyyy catalogue dates as calendar days', () => {
-    expect(slashDate('HieuLucDen', '30/06/2025')).toBe('2025-06-30');
-    expect(slashDate('HieuLucDen', null)).toBeNull();
-    expect(() => slashDate('HieuLucDen', '31/06/2025')).toThrow(/HieuLucDen/);
+  it('reads dd/MM/yyyy catalogue dates as calendar days; 31 June does not exist', () => {
+    expect(slashDate().schema.parse('30/06/2025')).toBe('2025-06-30');
+    expect(slashDate().schema.safeParse('31/06/2025').error?.issues[0]?.message).toBe('no such date (day 31 of a month with 30 days)');
+  });
+
+  it('reads impossible times as malformed, not shifted: 30 February, 31 April, 24:00, month 13', () => {
+    const read = (v: string) => compactTime().schema.safeParse(v).error?.issues[0]?.message;
+    expect(read('20240230080000')).toBe('no such time (day 30 of a month with 29 days)');
+    expect(read('20250431080000')).toBe('no such time (day 31 of a month with 30 days)');
+    expect(read('20240115240000')).toBe('no such time (hour 24)');
+    expect(read('20241315080000')).toBe('no such time (month 13)');
+    expect(read('20240229235959')).toBeUndefined();
   });
 
   it('extracts the national procedure code', () => {
@@ -80,18 +91,15 @@ describe('MCĐT time and code parsing', () => {
   });
 
   it('maps every channel code, null meaning the counter', () => {
-    expect(mapChannel(1)).toBe('COUNTER');
-    expect(mapChannel(2)).toBe('ONLINE');
-    expect(mapChannel(3)).toBe('POSTAL');
-    expect(mapChannel(null)).toBe('COUNTER');
-    expect(mapChannel('2')).toBe('ONLINE');
-    expect(() => mapChannel(4)).toThrow(/KenhThucHien/);
+    const channel = (v: unknown) => mapDossier(rawDossier({ KenhThucHien: v })).channel;
+    expect([1, 2, 3, null, '2'].map(channel)).toEqual(['COUNTER', 'ONLINE', 'POSTAL', 'COUNTER', 'ONLINE']);
+    expect(() => channel(4)).toThrow(/KenhThucHien/);
   });
 
   it('accepts exactly the status codes 1–10', () => {
-    for (let s = 1; s <= 10; s++) expect(mapStatus(s)).toBe(s);
-    expect(mapStatus('7')).toBe(7);
-    for (const bad of [0, 11, null, 'x', 2.5]) expect(() => mapStatus(bad)).toThrow(/TrangThaiHoSo/);
+    for (let s = 1; s <= 10; s++) expect(mapDossier(rawDossier({ TrangThaiHoSo: s })).status).toBe(s);
+    expect(mapDossier(rawDossier({ TrangThaiHoSo: '7' })).status).toBe(7);
+    for (const bad of [0, 11, null, 'x', 2.5]) expect(() => mapDossier(rawDossier({ TrangThaiHoSo: bad }))).toThrow(/TrangThaiHoSo/);
   });
 });
 
@@ -140,6 +148,28 @@ describe('mapDossier', () => {
     expect(mapDossier(rawDossier({ NgayHenTra: '' })).dueAt).toBeNull();
   });
 
+  it('keeps a dossier whose processing end is missing but whose return time is there: the return time stands in', () => {
+    const d = mapDossier(rawDossier({ NgayKetThucXuLy: null }));
+    expect(d.finishedAt).toBeNull();
+    expect(d.returnedAt?.toISOString()).toBe('2024-01-25T02:00:00.000Z');
+  });
+
+  it('empties a wrong descriptive value and flags it, but quarantines a wrong date', () => {
+    expect(checkRecord(DossierSpec, rawDossier({ EmailChuHoSo: { at: 'x' }, NgayKyKetQua: '20240231100000' }))).toMatchObject({
+      ok: true,
+      dropped: ['EmailChuHoSo', 'NgayKyKetQua'],
+      value: { EmailChuHoSo: null, NgayKyKetQua: null },
+    });
+    expect(checkRecord(DossierSpec, rawDossier({ NgayTra: '20240231100000' }))).toEqual({ ok: false, problems: ['NgayTra: no such time (day 31 of a month with 29 days)'] });
+  });
+
+  it('never puts the value itself in a reason', () => {
+    const id = '006090001234';
+    const result = checkRecord(DossierSpec, rawDossier({ MaHoSo: { id }, NgayTiepNhan: `${id}99` }));
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain(id);
+  });
+
   it('ignores unknown extra fields', () => {
     expect(mapDossier({ ...rawDossier(), TruongMoi: 'x' }).code).toBe('000.00.12.H06-240115-0001');
   });
@@ -158,6 +188,7 @@ describe('mapDossier', () => {
     expect(problems.join('\n')).toMatch(/NgayTiepNhan/);
     expect(problems.join('\n')).toMatch(/TrangThaiHoSo/);
     expect(problems.join('\n')).toMatch(/KenhThucHien/);
+    expect(problems.join('\n')).not.toMatch(/done|20241332250000/);
   });
 
   it('rejects a payload that is not an object', () => {
@@ -183,6 +214,6 @@ describe('catalogues', () => {
     const base = { MaTTHC: '1.004616.000.00.00.H06', MaTTHCQG: '1.004616', TenTTHC: 'Đăng ký khai sinh', MaLinhVuc: 'HT', TenLinhVuc: 'Hộ tịch', MucDo: 4, CoPhiLePhi: 0 };
     expect(mapProcedure({ ...base, ThoiGianGiaiQuyet: 3, DonViTinh: 'ngay-lam-viec' })).toMatchObject({ nationalCode: '1.004616', processingTime: 3, processingTimeUnit: 'WORKING_DAYS', hasFee: false });
     expect(mapProcedure({ ...base, ThoiGianGiaiQuyet: 0, DonViTinh: null })).toMatchObject({ processingTime: null, processingTimeUnit: null });
-    expect(() => mapProcedure({ ...base, ThoiGianGiaiQuyet: 3, DonViTinh: 'gio' })).toThrow(/DonViTinh/);
+    expect(() => mapProcedure({ ...base, ThoiGianGiaiQuyet: 3, DonViTinh: 'gio' })).toThrow(/DonViTinh: not one of ngay, ngay-lam-viec/);
   });
 });

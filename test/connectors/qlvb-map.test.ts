@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MappingError } from '../../connectors/errors';
-import { slashDate } from '../../connectors/normalise';
 import { EdxmlParseError, parseEdxml, toPayload } from '../../connectors/qlvb/edxml';
-import { CONFIDENTIAL_SUBJECT, edxmlDay, edxmlTime, localIsoTime, mapCode, mapDocument, mapEdxmlPackage, mapState, parseNumberSymbol } from '../../connectors/qlvb/map';
+import { CONFIDENTIAL_SUBJECT, mapDocument, mapEdxmlPackage } from '../../connectors/qlvb/map';
+import { mapCode, parseNumberSymbol } from '../../connectors/qlvb/number-symbol';
 import type { RawDocument } from '../../connectors/qlvb/raw';
+import { DocumentSpec } from '../../connectors/qlvb/spec';
+import { edxmlDay, edxmlTime, isoLocalTime, slashDate } from '../../connectors/spec/formats';
+import { checkRecord } from '../../connectors/spec/record';
+
+/** What a format makes of a value: its reading, or its problem. */
+function read(format: { schema: { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } } }, value: unknown): unknown {
+  const r = format.schema.safeParse(value);
+  return r.success ? r.data : `problem: ${r.error?.issues[0]?.message ?? ''}`;
+}
 
 /** A complete, valid raw document; tests override what they examine. */
 function rawDocument(overrides: Partial<Record<keyof RawDocument, unknown>> = {}): Record<string, unknown> {
@@ -106,31 +115,30 @@ function problemsOf(fn: () => unknown): string[] {
 
 describe('QLVB date formats', () => {
   it('reads the listing’s yyyy-MM-ddTHH:mm:ss as Vietnam local time (UTC+7)', () => {
-    expect(localIsoTime('NgayCapNhat', '2025-03-05T08:15:30')?.toISOString()).toBe('2025-03-05T01:15:30.000Z');
-    expect(localIsoTime('NgayCapNhat', '2025-01-01T00:05:00')?.toISOString()).toBe('2024-12-31T17:05:00.000Z');
-    expect(localIsoTime('NgayCapNhat', '')).toBeNull();
-    expect(localIsoTime('NgayCapNhat', null)).toBeNull();
-    for (const bad of ['2025-02-30T08:00:00', '2025-03-05T25:00:00', '2025-03-05 08:15:30', '05/03/2025', '2025-03-05T08:15:30+07:00', 20250305]) {
-      expect(() => localIsoTime('NgayCapNhat', bad), String(bad)).toThrow(/NgayCapNhat: .* is not a yyyy-MM-ddTHH:mm:ss time/);
+    expect(read(isoLocalTime(), '2025-03-05T08:15:30')).toEqual(new Date('2025-03-05T01:15:30.000Z'));
+    expect(read(isoLocalTime(), '2025-01-01T00:05:00')).toEqual(new Date('2024-12-31T17:05:00.000Z'));
+    expect(read(isoLocalTime(), '2025-02-30T08:00:00')).toBe('problem: no such time (day 30 of a month with 28 days)');
+    expect(read(isoLocalTime(), '2025-03-05T25:00:00')).toBe('problem: no such time (hour 25)');
+    for (const bad of ['2025-03-05 08:15:30', '05/03/2025', '2025-03-05T08:15:30+07:00', 20250305]) {
+      expect(read(isoLocalTime(), bad), String(bad)).toMatch(/^problem: not yyyy-MM-ddTHH:mm:ss/);
     }
   });
 
   it('reads the listing’s dd/MM/yyyy days as ISO days', () => {
-    expect(slashDate('NgayBanHanh', '04/03/2025')).toBe('2025-03-04');
-    expect(slashDate('NgayBanHanh', '29/02/2024')).toBe('2024-02-29');
-    expect(() => slashDate('NgayBanHanh', '31/02/2025')).toThrow(/NgayBanHanh/);
-    expect(() => slashDate('NgayBanHanh', '2025-03-04')).toThrow(/NgayBanHanh/);
+    expect(read(slashDate(), '04/03/2025')).toBe('2025-03-04');
+    expect(read(slashDate(), '29/02/2024')).toBe('2024-02-29');
+    expect(read(slashDate(), '31/02/2025')).toBe('problem: no such date (day 31 of a month with 28 days)');
+    expect(read(slashDate(), '2025-03-04')).toMatch(/^problem: not dd\/MM\/yyyy/);
   });
 
   it('reads edXML yyyy/MM/dd days and yyyy/MM/dd HH:mm:ss times', () => {
-    expect(edxmlDay('PromulgationDate', '2012/08/06')).toBe('2012-08-06');
-    expect(edxmlDay('PromulgationDate', null)).toBeNull();
-    expect(() => edxmlDay('PromulgationDate', '2025/13/45')).toThrow(/PromulgationDate: "2025\/13\/45" is not a yyyy\/MM\/dd date/);
-    expect(() => edxmlDay('PromulgationDate', '06/08/2012')).toThrow(/PromulgationDate/);
-    expect(edxmlTime('Timestamp', '2025/03/05 08:12:00')?.toISOString()).toBe('2025-03-05T01:12:00.000Z');
-    expect(edxmlTime('Timestamp', '2025/01/01 06:59:59')?.toISOString()).toBe('2024-12-31T23:59:59.000Z');
-    expect(() => edxmlTime('Timestamp', '2025/03/05 24:00:00')).toThrow(/Timestamp/);
-    expect(() => edxmlTime('Timestamp', '2025/03/05')).toThrow(/Timestamp: .* is not a yyyy\/MM\/dd HH:mm:ss time/);
+    expect(read(edxmlDay(), '2012/08/06')).toBe('2012-08-06');
+    expect(read(edxmlDay(), '2025/13/45')).toBe('problem: no such date (month 13)');
+    expect(read(edxmlDay(), '06/08/2012')).toMatch(/^problem: not yyyy\/MM\/dd/);
+    expect(read(edxmlTime(), '2025/03/05 08:12:00')).toEqual(new Date('2025-03-05T01:12:00.000Z'));
+    expect(read(edxmlTime(), '2025/01/01 06:59:59')).toEqual(new Date('2024-12-31T23:59:59.000Z'));
+    expect(read(edxmlTime(), '2025/03/05 24:00:00')).toBe('problem: no such time (hour 24)');
+    expect(read(edxmlTime(), '2025/03/05')).toMatch(/^problem: not yyyy\/MM\/dd HH:mm:ss/);
   });
 });
 
@@ -183,8 +191,8 @@ describe('QLVB document mapping', () => {
   });
 
   it('maps every state, THU_HOI to REVOKED, and outgoing documents without arrival data', () => {
-    expect(['CHO_PHAN_CONG', 'DANG_XU_LY', 'DA_XU_LY', 'THU_HOI'].map(mapState)).toEqual(['WAITING_ASSIGNMENT', 'IN_PROGRESS', 'DONE', 'REVOKED']);
-    expect(() => mapState('DA_HUY')).toThrow(/TrangThai/);
+    expect(['CHO_PHAN_CONG', 'DANG_XU_LY', 'DA_XU_LY', 'THU_HOI'].map((s) => mapDocument(rawDocument({ TrangThai: s })).state)).toEqual(['WAITING_ASSIGNMENT', 'IN_PROGRESS', 'DONE', 'REVOKED']);
+    expect(() => mapDocument(rawDocument({ TrangThai: 'DA_HUY' }))).toThrow(/TrangThai: not one of CHO_PHAN_CONG/);
     const out = mapDocument(rawDocument({ LoaiSo: 'DI', SoDen: null, NgayDen: null, SoKyHieu: 'UBND-VX/267', TrangThai: 'THU_HOI', DocumentId: null, HanXuLy: null }));
     expect(out).toMatchObject({ register: 'OUTGOING', arrivalNumber: null, arrivalDate: null, numberSymbolRaw: 'UBND-VX/267', number: '267', symbol: 'UBND-VX', state: 'REVOKED', edxmlDocumentId: null, deadline: null });
   });
@@ -200,18 +208,22 @@ describe('QLVB document mapping', () => {
   it('lists every problem of a bad record', () => {
     const { Id: _id, ...withoutId } = rawDocument({ DoKhan: 'Khẩn', NgayBanHanh: '31/02/2025', LoaiSo: 'X', TrangThai: 5, DoMat: 7 });
     const problems = problemsOf(() => mapDocument(withoutId));
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^DoMat: 7 is not a security level 0–3/),
-        expect.stringMatching(/^LoaiSo: "X" is not DEN/),
-        expect.stringMatching(/^Id: undefined is not a non-empty text/),
-        expect.stringMatching(/^NgayBanHanh: "31\/02\/2025"/),
-        expect.stringMatching(/^DoKhan: "Khẩn" is not a whole number/),
-        expect.stringMatching(/^TrangThai: 5/),
-      ]),
-    );
-    expect(problemsOf(() => mapDocument(rawDocument({ NgayCapNhat: undefined })))).toEqual(['NgayCapNhat: missing (every listed record must carry its change time)']);
+    expect(problems.sort()).toEqual([
+      'DoKhan: expected a whole number, got text',
+      'DoMat: not one of 0 none … 3 top secret',
+      'Id: missing (it is required)',
+      'LoaiSo: not one of DEN, DI',
+      'NgayBanHanh: no such date (day 31 of a month with 28 days)',
+      'TrangThai: expected text, got a whole number',
+    ]);
+    expect(problemsOf(() => mapDocument(rawDocument({ NgayCapNhat: undefined })))).toEqual(['NgayCapNhat: missing (it is required)']);
     expect(() => mapDocument('not an object')).toThrow(MappingError);
+  });
+
+  it('empties a malformed issuer or handling unit and flags it; a malformed DocumentId is quarantined', () => {
+    const flawed = checkRecord(DocumentSpec, rawDocument({ CoQuanBanHanh: { MaDinhDanh: 'UBND', Ten: 'x' }, DonViXuLy: [{ MaDinhDanh: '000.00.01.H06', Ten: 'a' }, 'b'] }));
+    expect(flawed).toMatchObject({ ok: true, dropped: ['CoQuanBanHanh.MaDinhDanh', 'DonViXuLy[1]'], value: { CoQuanBanHanh: { MaDinhDanh: null, Ten: 'x' }, DonViXuLy: [{ MaDinhDanh: '000.00.01.H06', Ten: 'a' }] } });
+    expect(problemsOf(() => mapDocument(rawDocument({ DocumentId: '000.00.00.H06,2025/02/30,267/UBND-VX' })))).toEqual([expect.stringMatching(/^DocumentId: not an edXML DocumentId .*its date does not exist/)]);
   });
 });
 
@@ -256,7 +268,10 @@ describe('QLVB edXML parsing', () => {
     const replace = record('p-3', documentXml({ business: `<edXML:BussinessDocType>3</edXML:BussinessDocType><edXML:ReplacementInfoList><edXML:ReplacementInfo><edXML:DocumentId>${target}</edXML:DocumentId><edXML:OrganIdList><edXML:OrganId>000.00.00.H06</edXML:OrganId></edXML:OrganIdList></edXML:ReplacementInfo></edXML:ReplacementInfoList>` }));
     expect(replace).toMatchObject({ businessDocType: 3, documentId: '000.00.04.G14,2012/08/06,267/VPCP-TTĐT', targetDocumentId: target });
     expect(problemsOf(() => record('p-4', documentXml({ business: '<edXML:BussinessDocType>3</edXML:BussinessDocType>' })))).toEqual([
-      'Bussiness: a replacement names no DocumentId of the document it replaces',
+      'package.BussinessDocumentId: a replacement names no DocumentId of the document it replaces',
+    ]);
+    expect(problemsOf(() => record('p-5', documentXml({ business: '<edXML:BussinessDocType>5</edXML:BussinessDocType>' })))).toEqual([
+      'package.BussinessDocType: not one of 0 new, 1 revoke, 2 update, 3 replace (empty: new)',
     ]);
   });
 
@@ -284,21 +299,26 @@ describe('QLVB edXML parsing', () => {
     const built = record('s-2', statusXml('<edXML:OrganId>000.00.00.H06</edXML:OrganId><edXML:Code>267/UBND-VX</edXML:Code><edXML:PromulgationDate>2025/03/04</edXML:PromulgationDate>', '6'));
     expect(built).toMatchObject({ targetDocumentId: id, statusCode: '06' });
     expect(problemsOf(() => record('s-3', statusXml('<edXML:OrganId>000.00.00.H06</edXML:OrganId>', 'xx', '2025/03/05')))).toEqual([
-      expect.stringMatching(/^StatusCode: "xx"/),
-      expect.stringMatching(/^ResponseFor: names no DocumentId/),
-      expect.stringMatching(/^Timestamp: "2025\/03\/05"/),
+      'package.StatusCode: expected a whole number, got text',
+      'package.Timestamp: not yyyy/MM/dd HH:mm:ss (got text)',
+    ]);
+    expect(problemsOf(() => record('s-4', statusXml('<edXML:OrganId>000.00.00.H06</edXML:OrganId>', '07')))).toEqual([expect.stringMatching(/^package.StatusCode: not one of 01 arrived/)]);
+    expect(problemsOf(() => record('s-5', statusXml('<edXML:OrganId>000.00.00.H06</edXML:OrganId>')))).toEqual([
+      'package.ResponseFor.DocumentId: missing, and OrganId, Code and PromulgationDate do not make one',
     ]);
   });
 
-  it('reads the older SOAP wrapping, swapped codes and NFD text', () => {
+  it('reads the older SOAP wrapping, swapped codes and NFD text; a header without DocumentId is quarantined', () => {
     const soap = `<soap-env:Envelope xmlns:soap-env="http://schemas.xmlsoap.org/soap/envelope/" ${EDNS}><soap-env:Header>
       <edXML:MessageHeader OriginalBodyRequested="false" ImmediateResponseRequired="false">
         <edXML:From><edXML:OrganId>000.00.00.H06</edXML:OrganId><edXML:OrganName>UBND tỉnh Bắc Kạn</edXML:OrganName></edXML:From>
         <edXML:Code><edXML:CodeNumber>UBND-VX</edXML:CodeNumber><edXML:CodeNotation>45</edXML:CodeNotation></edXML:Code>
         <edXML:PromulgationInfo><edXML:PromulgationDate>2015/04/02</edXML:PromulgationDate></edXML:PromulgationInfo>
         <edXML:Subject>${'Về việc tổ chức Hội nghị'.normalize('NFD')}</edXML:Subject>
+        DOCUMENT-ID
       </edXML:MessageHeader></soap-env:Header><soap-env:Body/></soap-env:Envelope>`;
-    expect(record('old', soap)).toMatchObject({
+    expect(problemsOf(() => record('old', soap.replace('DOCUMENT-ID', '')))).toEqual(['package.DocumentId: missing (it is required)']);
+    expect(record('old', soap.replace('DOCUMENT-ID', '<edXML:DocumentId>000.00.00.H06,2015/04/02,45/UBND-VX</edXML:DocumentId>'))).toMatchObject({
       type: 'DOCUMENT',
       businessDocType: 0,
       codeNumber: '45',
@@ -315,12 +335,12 @@ describe('QLVB edXML parsing', () => {
     const xml = documentXml();
     const truncated = toPayload('bad-1', xml.slice(0, Math.floor(xml.length * 0.6)));
     expect(truncated).toMatchObject({ packageId: 'bad-1', error: expect.stringMatching(/^not well-formed XML/) });
-    expect(problemsOf(() => mapEdxmlPackage(truncated))).toEqual([expect.stringMatching(/^edXML package bad-1 could not be parsed: not well-formed XML/)]);
+    expect(problemsOf(() => mapEdxmlPackage(truncated))).toEqual([expect.stringMatching(/^package: not readable as edXML \(not well-formed XML/)]);
     expect(toPayload('bad-2', '<html><body>Bảo trì hệ thống</body></html>')).toMatchObject({ error: expect.stringMatching(/neither a MessageHeader/) });
     expect(() => parseEdxml('<html/>')).toThrow(EdxmlParseError);
     const badBase64 = xml.replace(PDF.toString('base64'), '%%%not-base64%%%');
     expect(toPayload('bad-3', badBase64)).toMatchObject({ error: expect.stringMatching(/attachment 1 \(267-VPCP-TTĐT.pdf\): ContentTransferEncoded is not base64/) });
-    expect(problemsOf(() => record('bad-4', documentXml({ date: '2025/13/45' })))).toEqual([expect.stringMatching(/^PromulgationDate: "2025\/13\/45"/)]);
-    expect(() => mapEdxmlPackage({ package: {} })).toThrow(/packageId: missing/);
+    expect(problemsOf(() => record('bad-4', documentXml({ date: '2025/13/45' })))).toEqual(['package.PromulgationDate: no such date (month 13)']);
+    expect(problemsOf(() => mapEdxmlPackage({ package: {} }))).toEqual(['packageId: missing (it is required)', 'package.kind: not one of the kinds of record this stream carries']);
   });
 });

@@ -179,7 +179,7 @@ describe('DVC simulator: listings', () => {
     expect(exact).toContainEqual(one);
 
     const payments = await all<RawOnlinePayment>('LayDanhSachThanhToan');
-    expect(isSorted(payments.map((p) => [p.NgayCapNhat, p.MaGiaoDich || p.MaThamChieu]))).toBe(true);
+    expect(isSorted(payments.map((p) => [p.NgayCapNhat, p.MaThamChieu]))).toBe(true);
     const ratings = await all<RawRating>('LayDanhSachDanhGia');
     expect(isSorted(ratings.map((r) => [r.NgayCapNhat, r.MaHoSo, r.ThoiGianDanhGia]))).toBe(true);
   });
@@ -274,7 +274,8 @@ describe('DVC simulator: listings', () => {
     expect(afternoon).toBeGreaterThan(10);
     expect(statuses.has('00')).toBe(true);
     expect([...statuses].filter((s) => s !== '00').length).toBeGreaterThanOrEqual(3);
-    expect(new Set(payments.map((p) => p.MaGiaoDich || p.MaThamChieu)).size).toBe(payments.length);
+    expect(new Set(payments.map((p) => p.MaThamChieu)).size).toBe(payments.length);
+    expect(payments.some((p) => p.MaGiaoDich === '')).toBe(true);
     for (const d of portal) expect(d.DuocThanhToanTrucTuyen > 0).toBe(paid.has(d.MaHoSoQG));
     expect(new Set(portal.map((d) => d.DuocThanhToanTrucTuyen))).toEqual(new Set([0, 1, 2]));
   });
@@ -364,30 +365,40 @@ describe('DVC simulator faults', () => {
     expect(second.result[0]).toEqual(first.result[39]);
   });
 
-  it('badRecordRate breaks a fixed share of records in three ways per list', async () => {
-    const clean = {
+  it('badRecordRate breaks a fixed share of every service, one field per record, and stats counts what it broke', async () => {
+    const read = async () => ({
       dossiers: await all<Record<string, unknown>>('LayDanhSachHoSo'),
       payments: await all<Record<string, unknown>>('LayDanhSachThanhToan'),
       ratings: await all<Record<string, unknown>>('LayDanhSachDanhGia'),
-    };
-    control({ action: 'faults', set: { badRecordRate: 0.15 } });
-    const kinds = (rows: Record<string, unknown>[], before: Record<string, unknown>[], classify: (row: Record<string, unknown>) => string): Set<string> => {
-      const found = new Set<string>();
-      rows.forEach((row, k) => {
-        if (JSON.stringify(row) !== JSON.stringify(before[k])) found.add(classify(row));
+      procedures: (await call<Record<string, unknown>>('LayDanhSachTTHC')).body.result ?? [],
+      agencies: (await call<Record<string, unknown>>('LayDanhMucCoQuan')).body.result ?? [],
+    });
+    const clean = await read();
+    control({ action: 'faults', set: { badRecordRate: 0.2 } });
+    const served = await read();
+    const { badRecords } = control<{ badRecords: Record<keyof typeof clean, { malformed: number; flawed: number }> }>({ action: 'stats' });
+    const fieldsBroken = (stream: keyof typeof clean): Set<string> => {
+      const fields = new Set<string>();
+      let broken = 0;
+      served[stream].forEach((row, k) => {
+        const before = clean[stream][k] ?? {};
+        const changed = Object.keys(before).filter((f) => JSON.stringify(row[f]) !== JSON.stringify(before[f]));
+        if (changed.length === 0) return;
+        expect(changed, JSON.stringify(before)).toHaveLength(1);
+        fields.add(changed[0]!);
+        broken++;
       });
-      return found;
+      expect(broken, stream).toBe(badRecords[stream].malformed + badRecords[stream].flawed);
+      return fields;
     };
-    const impossible = (v: unknown): boolean => typeof v === 'string' && /^\d{4}1332250000$/.test(v);
-    expect(kinds(await all('LayDanhSachHoSo'), clean.dossiers, (d) => (!('MaHoSoQG' in d) ? 'key' : typeof d.TrangThaiHoSo === 'string' ? 'type' : impossible(d.NgayNopHoSo) ? 'date' : '?'))).toEqual(
-      new Set(['key', 'type', 'date']),
-    );
-    expect(kinds(await all('LayDanhSachThanhToan'), clean.payments, (p) => (!('MaThamChieu' in p) ? 'key' : typeof p.SoTien === 'string' ? 'type' : impossible(p.ThoiGianGD) ? 'date' : '?'))).toEqual(
-      new Set(['key', 'type', 'date']),
-    );
-    expect(kinds(await all('LayDanhSachDanhGia'), clean.ratings, (r) => (!('MaHoSo' in r) ? 'key' : typeof r.MucDoHaiLong === 'string' ? 'type' : impossible(r.ThoiGianDanhGia) ? 'date' : '?'))).toEqual(
-      new Set(['key', 'type', 'date']),
-    );
+    expect(fieldsBroken('dossiers')).toEqual(new Set(['TrangThaiHoSo', 'NgayNopHoSo', 'MaHoSoQG', 'TaiKhoanDuocXacThucVoiVNeID', 'MaDVC']));
+    // A payment without its reference still has the bank's id: it must not pass for a payment.
+    expect(fieldsBroken('payments')).toEqual(new Set(['SoTien', 'MaThamChieu', 'ThoiGianGD']));
+    expect(served.payments.filter((p) => !('MaThamChieu' in p)).every((p) => typeof p.MaGiaoDich === 'string')).toBe(true);
+    expect(fieldsBroken('ratings')).toEqual(new Set(['MucDoHaiLong', 'ThoiGianDanhGia', 'MaHoSo', 'NoiDung']));
+    expect(fieldsBroken('procedures')).toEqual(new Set(['MaTTHC', 'MucDo']));
+    expect(fieldsBroken('agencies')).toEqual(new Set(['MADONVICHA', 'CAPDONVI']));
+    expect(JSON.stringify(await read())).toBe(JSON.stringify(served));
   });
 
   it('errorRate, rateLimit, slowMs and dropRate hit /dvc requests', async () => {

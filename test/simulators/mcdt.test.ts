@@ -403,26 +403,45 @@ describe('MCĐT simulator faults', () => {
     expect(second.TongSo).toBe(2000);
   });
 
-  it('badRecordRate breaks a fixed share of dossiers in three ways', async () => {
-    const clean = await listing();
-    control({ action: 'faults', set: { badRecordRate: 0.1 } });
-    const served = (await listing()) as unknown as Record<string, unknown>[];
-    const kinds = new Set<string>();
-    served.forEach((d, k) => {
-      const original = clean[k];
-      if (JSON.stringify(d) === JSON.stringify(original)) return;
-      if (!('MaHoSo' in d)) kinds.add('missing key');
-      else if (typeof d.TrangThaiHoSo === 'string') kinds.add('wrong type');
-      else if (typeof d.NgayNopHoSo === 'string' && parseCompact(d.NgayNopHoSo) === null) {
-        expect(d.NgayNopHoSo).toMatch(/^\d{4}1332250000$/);
-        kinds.add('impossible date');
-      } else throw new Error(`unexpected change in ${String(original?.MaHoSo)}`);
+  it('badRecordRate breaks a fixed share of every stream, one field per record, and stats counts what it broke', async () => {
+    const read = async () => ({
+      dossiers: (await listing()) as unknown as Record<string, unknown>[],
+      agencies: (await (await get('/api/donvi')).json()) as Record<string, unknown>[],
+      procedures: (await (await get('/api/thutuc')).json()) as Record<string, unknown>[],
+      payments: (await (await get(`/api/thanhtoan?${EVERYTHING}`)).json()) as Record<string, unknown>[],
     });
-    expect(kinds).toEqual(new Set(['missing key', 'wrong type', 'impossible date']));
-    const broken = served.filter((d, k) => JSON.stringify(d) !== JSON.stringify(clean[k])).length;
-    expect(broken).toBeGreaterThan(140);
-    expect(broken).toBeLessThan(260);
-    expect(JSON.stringify(await listing())).toBe(JSON.stringify(served));
+    const clean = await read();
+    control({ action: 'faults', set: { badRecordRate: 0.2 } });
+    const served = await read();
+    const { badRecords } = control<{ badRecords: Record<keyof typeof clean, { malformed: number; flawed: number }> }>({ action: 'stats' });
+    const fieldsBroken = (stream: keyof typeof clean): Set<string> => {
+      const fields = new Set<string>();
+      let broken = 0;
+      served[stream].forEach((row, k) => {
+        const before = clean[stream][k] ?? {};
+        const changed = Object.keys(before).filter((f) => JSON.stringify(row[f]) !== JSON.stringify(before[f]));
+        if (changed.length === 0) return;
+        expect(changed, JSON.stringify(before)).toHaveLength(1);
+        fields.add(changed[0]!);
+        broken++;
+      });
+      expect(broken, stream).toBe(badRecords[stream].malformed + badRecords[stream].flawed);
+      expect(broken, stream).toBeGreaterThan(clean[stream].length * 0.1);
+      return fields;
+    };
+    expect(fieldsBroken('dossiers')).toEqual(new Set(['TrangThaiHoSo', 'NgayNopHoSo', 'MaHoSo', 'NgayKyKetQua', 'MucDo']));
+    expect(fieldsBroken('agencies')).toEqual(new Set(['HieuLucDen', 'Cap']));
+    expect(fieldsBroken('procedures')).toEqual(new Set(['DonViTinh', 'MucDo']));
+    expect(fieldsBroken('payments')).toEqual(new Set(['SoTien', 'ThoiGian']));
+    for (const d of served.dossiers) if (typeof d.NgayNopHoSo === 'string' && parseCompact(d.NgayNopHoSo) === null) expect(d.NgayNopHoSo).toMatch(/^\d{4}(0230090000|0431090000|0615240000|1332250000)$/);
+    expect(JSON.stringify(await read())).toBe(JSON.stringify(served));
+    control({ action: 'faults', set: { badRecordRate: 0 } });
+    expect(control<{ badRecords: unknown }>({ action: 'stats' }).badRecords).toEqual({
+      agencies: { malformed: 0, flawed: 0 },
+      procedures: { malformed: 0, flawed: 0 },
+      dossiers: { malformed: 0, flawed: 0 },
+      payments: { malformed: 0, flawed: 0 },
+    });
   });
 
   it('errorRate answers errorStatus', async () => {

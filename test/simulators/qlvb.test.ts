@@ -340,27 +340,44 @@ describe('QLVB simulator faults', () => {
     expect(ids[5]).toBe(ids[0]);
   });
 
-  it('badRecordRate breaks documents in three ways and packages in two', async () => {
-    const clean = await register('den');
+  it('badRecordRate breaks a fixed share of documents and packages, one thing each, and stats counts what it broke', async () => {
+    const clean = { 'documents-incoming': await register('den'), 'documents-outgoing': await register('di') };
     const ids = await pendingIds();
-    control({ action: 'faults', set: { badRecordRate: 0.1 } });
-    const served = (await register('den')) as unknown as Record<string, unknown>[];
-    const kinds = new Set<string>();
-    served.forEach((d, k) => {
-      if (JSON.stringify(d) === JSON.stringify(clean[k])) return;
-      if (!('Id' in d)) kinds.add('missing key');
-      else if (typeof d.DoKhan === 'string') kinds.add('wrong type');
-      else if (typeof d.NgayBanHanh === 'string' && d.NgayBanHanh.startsWith('31/02/')) kinds.add('impossible date');
-      else throw new Error(`unexpected change in ${String(d.Id)}`);
-    });
-    expect(kinds).toEqual(new Set(['missing key', 'wrong type', 'impossible date']));
-    const packageKinds = new Set<string>();
-    for (const id of ids) {
-      const xml = await packageXml(id);
-      if (XMLValidator.validate(xml) !== true) packageKinds.add('malformed');
-      else if (/\d{4}\/13\/45/.test(xml)) packageKinds.add('impossible date');
+    const cleanXml = await Promise.all(ids.map(packageXml));
+    control({ action: 'faults', set: { badRecordRate: 0.2 } });
+    const { badRecords } = control<{ badRecords: Record<'documents-incoming' | 'documents-outgoing' | 'edxml', { malformed: number; flawed: number }> }>({ action: 'stats' });
+    const fields = new Set<string>();
+    for (const [stream, loai] of [['documents-incoming', 'den'], ['documents-outgoing', 'di']] as const) {
+      const served = (await register(loai)) as unknown as Record<string, unknown>[];
+      let broken = 0;
+      served.forEach((d, k) => {
+        const before = (clean[stream][k] ?? {}) as unknown as Record<string, unknown>;
+        const changed = Object.keys(before).filter((f) => JSON.stringify(d[f]) !== JSON.stringify(before[f]));
+        if (changed.length === 0) return;
+        expect(changed).toHaveLength(1);
+        fields.add(changed[0]!);
+        broken++;
+      });
+      expect(broken, stream).toBe(badRecords[stream].malformed + badRecords[stream].flawed);
     }
-    expect(packageKinds).toEqual(new Set(['malformed', 'impossible date']));
+    expect(fields).toEqual(new Set(['DoKhan', 'NgayBanHanh', 'Id', 'HanXuLy', 'CoQuanBanHanh']));
+    const ways = new Set<string>();
+    let brokenPackages = 0;
+    for (const [k, id] of ids.entries()) {
+      const xml = await packageXml(id);
+      if (xml === cleanXml[k]) continue;
+      brokenPackages++;
+      if (XMLValidator.validate(xml) !== true) ways.add('cut short');
+      else if (/<edXML:(PromulgationDate|Timestamp)>(2024\/02\/30|2025\/04\/31|2025\/13\/45|2024\/06\/31)/.test(xml)) ways.add('impossible date');
+      else if (!xml.includes('<edXML:Status>') && !/<edXML:DocumentId>[^<]*<\/edXML:DocumentId><\/edXML:MessageHeader>/.test(xml)) ways.add('no DocumentId');
+      else if (xml.includes('<edXML:BussinessDocType>7<')) ways.add('business type');
+      else if (xml.includes('<edXML:StatusCode>07<')) ways.add('status code');
+      else if (/<edXML:From>(<edXML:[A-Za-z]+>[^<]*<\/edXML:[A-Za-z]+>)*<edXML:OrganId>(VPCP|UBND)</.test(xml)) ways.add('sender code');
+      else if (xml.includes('<edXML:To><edXML:OrganId>UBND<')) ways.add('recipient code');
+      else throw new Error(`unexpected change in package ${id}`);
+    }
+    expect(ways).toEqual(new Set(['cut short', 'impossible date', 'no DocumentId', 'business type', 'status code', 'sender code', 'recipient code']));
+    expect(brokenPackages).toBe(badRecords.edxml.malformed + badRecords.edxml.flawed);
   });
 
   it('errorRate, rateLimit, slowMs and dropRate misbehave on every endpoint', async () => {

@@ -1,7 +1,9 @@
 import type { SourceRecord, Stream } from '../../types';
 import { DvcClient } from '../client';
 import type { DvcConfig } from '../config';
-import { mapNationalProcedure, mapPortalAgency } from '../map';
+import { mapChecked } from '../../spec/record';
+import { toNationalProcedure, toPortalAgency } from '../map';
+import { NationalProcedureSpec, PortalAgencySpec } from '../spec';
 
 const toRecords = (rows: readonly unknown[], field: string): SourceRecord[] =>
   rows.map((payload) => {
@@ -18,7 +20,8 @@ export const agenciesStream: Stream<DvcConfig> = {
     yield { type: 'records', records: toRecords(await new DvcClient(config, ctx).agencies(), 'MADONVI') };
     yield { type: 'checkpoint', state: { readAt: ctx.now().toISOString() } };
   },
-  map: (payload) => ({ kind: 'agency', value: mapPortalAgency(payload) }),
+  spec: PortalAgencySpec,
+  map: mapChecked(PortalAgencySpec, (r) => ({ kind: 'agency', value: toPortalAgency(r) })),
 };
 
 /** LayDanhSachTTHC: the whole national procedure catalogue. */
@@ -30,5 +33,6 @@ export const proceduresStream: Stream<DvcConfig> = {
     yield { type: 'records', records: toRecords(await new DvcClient(config, ctx).procedures(), 'MaTTHC') };
     yield { type: 'checkpoint', state: { readAt: ctx.now().toISOString() } };
   },
-  map: (payload) => ({ kind: 'procedure', value: mapNationalProcedure(payload) }),
+  spec: NationalProcedureSpec,
+  map: mapChecked(NationalProcedureSpec, (r) => ({ kind: 'procedure', value: toNationalProcedure(r) })),
 };

@@ -1,6 +1,8 @@
 import type { Stream } from '../../types';
 import type { DvcConfig } from '../config';
-import { mapPortalDossier, portalDossierKey } from '../map';
+import { mapChecked } from '../../spec/record';
+import { toPortalDossier, portalDossierKey } from '../map';
+import { PortalDossierSpec } from '../spec';
 import { readWindowed, type WindowedList } from './windowed';
 
 const list: WindowedList = {
@@ -23,5 +25,6 @@ export const dossiersStream: Stream<DvcConfig> = {
     cursorField: 'NgayCapNhat',
   },
   read: (config, state, ctx) => readWindowed(list, config, state, ctx),
-  map: (payload) => ({ kind: 'portalDossier', value: mapPortalDossier(payload) }),
+  spec: PortalDossierSpec,
+  map: mapChecked(PortalDossierSpec, (r) => ({ kind: 'portalDossier', value: toPortalDossier(r) })),
 };

@@ -1,6 +1,8 @@
 import type { Stream } from '../../types';
 import type { DvcConfig } from '../config';
-import { mapOnlinePayment, paymentKey } from '../map';
+import { mapChecked } from '../../spec/record';
+import { toOnlinePayment, paymentKey } from '../map';
+import { OnlinePaymentSpec } from '../spec';
 import { readWindowed, type WindowedList } from './windowed';
 
 const list: WindowedList = {
@@ -18,10 +20,11 @@ export const paymentsStream: Stream<DvcConfig> = {
   definition: {
     name: 'payments',
     kind: 'payment',
-    description: 'Online fee payments on the payment platform (LayDanhSachThanhToan), keyed by MaGiaoDich, else MaThamChieu',
-    primaryKey: ['MaGiaoDich', 'MaThamChieu'],
+    description: 'Online fee payments on the payment platform (LayDanhSachThanhToan), keyed by the portal reference MaThamChieu',
+    primaryKey: ['MaThamChieu'],
     cursorField: 'NgayCapNhat',
   },
   read: (config, state, ctx) => readWindowed(list, config, state, ctx),
-  map: (payload) => ({ kind: 'payment', value: mapOnlinePayment(payload) }),
+  spec: OnlinePaymentSpec,
+  map: mapChecked(OnlinePaymentSpec, (r) => ({ kind: 'payment', value: toOnlinePayment(r) })),
 };

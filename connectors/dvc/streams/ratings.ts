@@ -1,6 +1,8 @@
 import type { Stream } from '../../types';
 import type { DvcConfig } from '../config';
-import { mapRating, ratingKey } from '../map';
+import { mapChecked } from '../../spec/record';
+import { toRating, ratingKey } from '../map';
+import { RatingSpec } from '../spec';
 import type { RawRating } from '../raw';
 import { readWindowed, type WindowedList } from './windowed';
 
@@ -26,5 +28,6 @@ export const ratingsStream: Stream<DvcConfig> = {
     cursorField: 'NgayCapNhat',
   },
   read: (config, state, ctx) => readWindowed(list, config, state, ctx),
-  map: (payload) => ({ kind: 'rating', value: mapRating(payload) }),
+  spec: RatingSpec,
+  map: mapChecked(RatingSpec, (r) => ({ kind: 'rating', value: toRating(r) })),
 };

@@ -1,7 +1,9 @@
 import type { SourceRecord, Stream } from '../../types';
 import { McdtClient } from '../client';
 import type { McdtConfig } from '../config';
-import { mapAgency, mapProcedure } from '../map';
+import { mapChecked } from '../../spec/record';
+import { toAgency, toProcedure } from '../map';
+import { AgencySpec, ProcedureSpec } from '../spec';
 
 const keyOf = (payload: unknown, field: string): string | null => {
   const v: unknown = (payload as Record<string, unknown> | null)?.[field];
@@ -21,7 +23,8 @@ export const agenciesStream: Stream<McdtConfig> = {
     yield { type: 'records', records: toRecords(await new McdtClient(config, ctx).agencies(), 'MaDinhDanh') };
     yield { type: 'checkpoint', state: { readAt: ctx.now().toISOString() } };
   },
-  map: (payload) => ({ kind: 'agency', value: mapAgency(payload) }),
+  spec: AgencySpec,
+  map: mapChecked(AgencySpec, (r) => ({ kind: 'agency', value: toAgency(r) })),
   fullListing: true,
 };
 
@@ -33,6 +36,7 @@ export const proceduresStream: Stream<McdtConfig> = {
     yield { type: 'records', records: toRecords(await new McdtClient(config, ctx).procedures(), 'MaTTHC') };
     yield { type: 'checkpoint', state: { readAt: ctx.now().toISOString() } };
   },
-  map: (payload) => ({ kind: 'procedure', value: mapProcedure(payload) }),
+  spec: ProcedureSpec,
+  map: mapChecked(ProcedureSpec, (r) => ({ kind: 'procedure', value: toProcedure(r) })),
   fullListing: true,
 };

@@ -5,8 +5,10 @@ import { addDays, localDay } from '../../normalise';
 import type { ReadMessage, SourceRecord, Stream } from '../../types';
 import { McdtClient } from '../client';
 import type { McdtConfig } from '../config';
-import { mapDossier } from '../map';
+import { mapChecked } from '../../spec/record';
+import { toDossier } from '../map';
 import type { RawDossier } from '../raw';
+import { DossierSpec } from '../spec';
 
 /**
  * The dossier stream's checkpoint: the first day of the window being read and the
@@ -89,7 +91,9 @@ export const dossiersStream: Stream<McdtConfig> = {
       const fresh = rows.slice(skip);
       if (fresh.length) yield { type: 'records', records: fresh.map((payload): SourceRecord => ({ key: keyOf(payload), payload })) };
       const newest = newestOf(fresh, 'NgayCapNhat', isChangeTime, state.newest);
-      const offset = start + rows.length;
+      // A page longer than asked for (the source repeating the previous page's last row)
+      // still covers only the rows asked for: counting the extra row would skip one.
+      const offset = start + Math.min(rows.length, config.pageSize);
       const done = rows.length === 0 || offset >= page.TongSo;
       if (!done) {
         state = { windowStart: from, offset, anchor: keyOf(rows[rows.length - 1]), newest };
@@ -105,5 +109,6 @@ export const dossiersStream: Stream<McdtConfig> = {
       if (done && open) break;
     }
   },
-  map: (payload) => ({ kind: 'dossier', value: mapDossier(payload) }),
+  spec: DossierSpec,
+  map: mapChecked(DossierSpec, (r) => ({ kind: 'dossier', value: toDossier(r) })),
 };

@@ -5,7 +5,9 @@ import { addDays, localDay } from '../../normalise';
 import type { ReadMessage, Stream } from '../../types';
 import { McdtClient } from '../client';
 import type { McdtConfig } from '../config';
-import { mapPayment } from '../map';
+import { mapChecked } from '../../spec/record';
+import { toPayment } from '../map';
+import { PaymentSpec } from '../spec';
 
 /** The window to read next, and the newest NgayCapNhat committed (the source's clock; see change-clock.ts). */
 const PaymentState = z.object({ windowStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), newest: z.string().regex(/^\d{14}$/).nullable() });
@@ -41,5 +43,6 @@ export const paymentsStream: Stream<McdtConfig> = {
       from = next;
     }
   },
-  map: (payload) => ({ kind: 'payment', value: mapPayment(payload) }),
+  spec: PaymentSpec,
+  map: mapChecked(PaymentSpec, (r) => ({ kind: 'payment', value: toPayment(r) })),
 };

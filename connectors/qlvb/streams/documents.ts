@@ -6,7 +6,9 @@ import { VN_OFFSET_MS } from '../../normalise';
 import type { ReadMessage, SourceRecord, Stream } from '../../types';
 import { QlvbClient } from '../client';
 import type { QlvbConfig } from '../config';
-import { mapDocument } from '../map';
+import { mapChecked } from '../../spec/record';
+import { toDocument } from '../map';
+import { DocumentSpec } from '../spec';
 
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 
@@ -150,7 +152,8 @@ function documentsStream(loai: 'den' | 'di'): Stream<QlvbConfig> {
         if (done) break;
       }
     },
-    map: (payload) => ({ kind: 'document', value: mapDocument(payload) }),
+    spec: DocumentSpec,
+    map: mapChecked(DocumentSpec, (r) => ({ kind: 'document', value: toDocument(r) })),
   };
 }
 

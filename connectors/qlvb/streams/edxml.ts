@@ -3,7 +3,8 @@ import type { ReadMessage, SourceRecord, Stream } from '../../types';
 import { QlvbClient } from '../client';
 import type { QlvbConfig } from '../config';
 import { toPayload } from '../edxml';
-import { mapEdxmlPackage } from '../map';
+import { mapEdxmlPayload } from '../map';
+import { EdxmlPackageSpec } from '../spec';
 
 /** At most this many pending-list batches per run, so a queue that never empties still ends the run. */
 const MAX_BATCHES = 1000;
@@ -61,7 +62,8 @@ export const edxmlStream: Stream<QlvbConfig> = {
       yield { type: 'progress', fraction: null, message: `edXML packages received: ${seen.size}` };
     }
   },
-  map: (payload) => ({ kind: 'edxmlPackage', value: mapEdxmlPackage(payload) }),
+  spec: EdxmlPackageSpec,
+  map: mapEdxmlPayload,
   // The pending list is read from its head: the next batch is only visible once this one is acknowledged.
   sequential: true,
 };

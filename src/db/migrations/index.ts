@@ -9,6 +9,7 @@ import { Migration20261127150840 } from './Migration20261127150840';
 import { Migration20261127151336 } from './Migration20261127151336';
 import { Migration20261127151940 } from './Migration20261127151940';
 import { Migration20261127152921 } from './Migration20261127152921';
+import { Migration20261127154656 } from './Migration20261127154656';
 import { Migration20261127160000 } from './Migration20261127160000';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
@@ -23,5 +24,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127151336', class: Migration20261127151336 },
   { name: 'Migration20261127151940', class: Migration20261127151940 },
   { name: 'Migration20261127152921', class: Migration20261127152921 },
+  { name: 'Migration20261127154656', class: Migration20261127154656 },
   { name: 'Migration20261127160000', class: Migration20261127160000 },
 ];

@@ -515,8 +515,8 @@ export class DvcDataset {
 
   private paymentRef(p: number, a: Attempt): PaymentRef {
     const i = this.mcdtIndex[p] ?? 0;
-    const key = this.bankIdOf(i, a.attempt, a.at, this.paymentStatus(i, a.attempt)) || this.referenceOf(i, a.attempt, a.at);
-    return { p, attempt: a.attempt, at: a.at, key };
+    // Listed by the payment's key, the portal's reference (the bank's id may be empty).
+    return { p, attempt: a.attempt, at: a.at, key: this.referenceOf(i, a.attempt, a.at) };
   }
 
   // ----------------------------------------------------------- changes

@@ -7,11 +7,13 @@
 import { type BaseControl, isRecord, NO_TRANSPORT_FAULTS, parseControl, playTransportFaults, serveControl, type TransportFaults } from '../shared/faults';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { DEFAULT_HISTORY_FROM, statusText } from '../mcdt/dataset';
+import { DEFAULT_HISTORY_FROM } from '../mcdt/dataset';
+import { type BrokenCounts, type Breakage, countBroken, drawBreakage, serveBroken } from '../shared/bad-records';
 import { closeServer, listen, parseUrl, readBody, sendJson, sendJsonText, streamJson } from '../shared/http';
 import { Rng, hash32, unitHash } from '../shared/prng';
 import { mapStrings, toNfd } from '../shared/text';
 import { parseCompact, skewedClock } from '../shared/time';
+import { AGENCY_BREAKS, DOSSIER_BREAKS, PAYMENT_BREAKS, PROCEDURE_BREAKS, RATING_BREAKS } from './breakages';
 import { DvcDataset } from './dataset';
 
 /** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. Transport faults (errors, 429, slow, drops) come from shared/faults.ts. */
@@ -22,7 +24,11 @@ export interface DvcFaults extends TransportFaults {
   pageDrift: number;
   /** Chance (fixed per window and page) that a page after the first begins with the previous page's last row again. */
   duplicateRate: number;
-  /** Fraction of records (fixed per record) served broken: a field of the wrong type, an impossible date, or no key. */
+  /**
+   * Fraction of records of every service (fixed per record) served broken, one way each
+   * (breakages.ts): malformed (a field of the wrong type, an impossible date, no key) or
+   * flawed (an optional field spoiled). `stats` counts both per stream.
+   */
   badRecordRate: number;
   /** This many portal dossiers (a fixed pseudo-random set) vanish from every listing, with their payments and ratings. */
   deletedCount: number;
@@ -74,7 +80,7 @@ const RATE_FAULTS = ['nfdRate', 'duplicateRate', 'badRecordRate', 'errorRate', '
 const COUNT_FAULTS = ['pageDrift', 'rateLimit', 'slowMs', 'deletedCount', 'sessionTtlCalls'] as const;
 
 /** Salts that keep each fault's random choices independent of the others. */
-const SALT = { nfd: 301, drift: 302, duplicate: 303, bad: 304, error: 305, drop: 306, badPayment: 307, badRating: 308 } as const;
+const SALT = { nfd: 301, drift: 302, duplicate: 303, bad: 304, error: 305, drop: 306, badPayment: 307, badRating: 308, badProcedure: 309, badAgency: 310 } as const;
 
 const PAGE_LIMIT = 200;
 const IDLE_KEEP_ALIVE_MS = 3000;
@@ -130,16 +136,6 @@ function listQuery(body: Record<string, unknown>): ListQuery | Reply {
   return { from, to, pageIndex, pageSize };
 }
 
-/** `1.234.000 đ`: an amount as a clerk would type it, where a number belongs. */
-function amountText(n: number): string {
-  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đ`;
-}
-
-/** An impossible time in the same year: month 13, day 32, hour 25. */
-function impossibleTime(text: unknown): string {
-  return `${typeof text === 'string' ? text.slice(0, 4) : '2024'}1332250000`;
-}
-
 class DvcService {
   /** Token `/__control` needs over HTTP; null: the endpoint is off. */
   controlToken: string | null = null;
@@ -151,6 +147,7 @@ class DvcService {
   private readonly agencyCodes: ReadonlySet<string>;
   private readonly procedureJson: string;
   private readonly agencyJson: string;
+  private readonly answer: (rows: readonly unknown[]) => string;
 
   constructor(
     private readonly data: DvcDataset,
@@ -159,6 +156,7 @@ class DvcService {
     private readonly password: string,
   ) {
     const answer = (rows: readonly unknown[]): string => JSON.stringify({ error_code: '00', message: '', result: rows, total: rows.length });
+    this.answer = answer;
     this.procedureJson = answer(data.procedures);
     this.agencyJson = answer(data.agencies);
     this.agencyCodes = new Set(data.agencies.map((a) => a.MADONVI));
@@ -183,7 +181,7 @@ class DvcService {
         this.data.reset();
         return { status: 200, body: { ok: true } };
       case 'stats':
-        return { status: 200, body: { ...this.data.stats(), requests: this.requests, logins: this.logins, sessions: this.sessions.size } };
+        return { status: 200, body: { ...this.data.stats(), requests: this.requests, logins: this.logins, sessions: this.sessions.size, badRecords: this.badRecords() } };
       case 'expireSessions': {
         const expired = this.sessions.size;
         this.sessions.clear();
@@ -249,9 +247,11 @@ class DvcService {
     }
     switch (body.service) {
       case 'LayDanhSachTTHC':
-        return sendJsonText(res, 200, this.procedureJson);
+        if (this.faults.badRecordRate === 0) return sendJsonText(res, 200, this.procedureJson);
+        return sendJsonText(res, 200, this.answer(this.data.procedures.map((row, k) => this.serve(row, [k], SALT.badProcedure, PROCEDURE_BREAKS))));
       case 'LayDanhMucCoQuan':
-        return sendJsonText(res, 200, this.agencyJson);
+        if (this.faults.badRecordRate === 0) return sendJsonText(res, 200, this.agencyJson);
+        return sendJsonText(res, 200, this.answer(this.data.agencies.map((row, k) => this.serve(row, [k], SALT.badAgency, AGENCY_BREAKS))));
       case 'LayDanhSachHoSo':
       case 'LayDanhSachThanhToan':
       case 'LayDanhSachDanhGia': {
@@ -287,7 +287,7 @@ class DvcService {
     const listed = this.data.window(q.from, q.to + 1);
     const { start, end } = this.pageRange(q, listed.length);
     const rows = Array.from(listed.slice(start, end));
-    await this.send(res, listed.length, rows.map((p) => this.serve(this.data.dossier(p), unitHash(this.seed, p, SALT.nfd), unitHash(this.seed, p, SALT.bad), breakDossier)));
+    await this.send(res, listed.length, rows.map((p) => this.serve(this.withNfd(this.data.dossier(p), [p]), [p], SALT.bad, DOSSIER_BREAKS)));
     const drift = this.faults.pageDrift;
     if (drift > 0 && rows.length > 0) {
       const r = new Rng(hash32(this.seed, request, SALT.drift));
@@ -299,12 +299,12 @@ class DvcService {
     }
   }
 
-  /** LayDanhSachThanhToan: online payments by (NgayCapNhat, MaGiaoDich or MaThamChieu). */
+  /** LayDanhSachThanhToan: online payments by (NgayCapNhat, MaThamChieu). */
   private async payments(q: ListQuery, res: ServerResponse): Promise<void> {
     const listed = this.data.payments(q.from, q.to + 1);
     const { start, end } = this.pageRange(q, listed.length);
     const rows = listed.slice(start, end).map((ref) =>
-      this.serve(this.data.payment(ref), unitHash(this.seed, ref.p, ref.attempt, SALT.nfd), unitHash(this.seed, ref.p, ref.attempt, SALT.badPayment), breakPayment),
+      this.serve(this.withNfd(this.data.payment(ref), [ref.p, ref.attempt]), [ref.p, ref.attempt], SALT.badPayment, PAYMENT_BREAKS),
     );
     await this.send(res, listed.length, rows);
   }
@@ -314,42 +314,32 @@ class DvcService {
     const listed = this.data.ratings(q.from, q.to + 1);
     const { start, end } = this.pageRange(q, listed.length);
     const rows = listed.slice(start, end).map((ref) =>
-      this.serve(this.data.rating(ref), unitHash(this.seed, ref.p, SALT.nfd), unitHash(this.seed, ref.p, SALT.badRating), breakRating),
+      this.serve(this.withNfd(this.data.rating(ref), [ref.p]), [ref.p], SALT.badRating, RATING_BREAKS),
     );
     await this.send(res, listed.length, rows);
   }
 
-  /** A record with the text and record faults applied; `nfd` and `bad` are its fixed draws in [0, 1). */
-  private serve(record: object, nfd: number, bad: number, breaker: (row: Record<string, unknown>, kind: number) => void): unknown {
-    const f = this.faults;
-    const out = nfd < f.nfdRate ? mapStrings(record, toNfd) : record;
-    if (bad >= f.badRecordRate || !isRecord(out)) return out;
-    const broken: Record<string, unknown> = { ...out };
-    breaker(broken, Math.floor(bad * 1e6) % 3);
-    return broken;
+  /** The record in NFD when its fixed draw says so. */
+  private withNfd<R extends object>(record: R, unit: readonly number[]): R {
+    return unitHash(this.seed, ...unit, SALT.nfd) < this.faults.nfdRate ? (mapStrings(record, toNfd) as R) : record;
   }
-}
 
-/** The three ways a dossier arrives broken: status as text, an impossible date, no key. */
-function breakDossier(row: Record<string, unknown>, kind: number): void {
-  if (kind === 0) row.TrangThaiHoSo = statusText(Number(row.TrangThaiHoSo)) || 'Từ chối tiếp nhận';
-  else if (kind === 1) row.NgayNopHoSo = impossibleTime(row.NgayNopHoSo);
-  else delete row.MaHoSoQG;
-}
-
-function breakPayment(row: Record<string, unknown>, kind: number): void {
-  if (kind === 0) row.SoTien = amountText(Number(row.SoTien));
-  else if (kind === 1) row.ThoiGianGD = impossibleTime(row.ThoiGianGD);
-  else {
-    delete row.MaGiaoDich;
-    delete row.MaThamChieu;
+  /** The record as served under the bad-record fault. */
+  private serve<R extends object>(record: R, unit: readonly number[], salt: number, ways: readonly Breakage<R>[]): R {
+    return serveBroken(record, drawBreakage(this.seed, unit, salt, this.faults.badRecordRate, ways));
   }
-}
 
-function breakRating(row: Record<string, unknown>, kind: number): void {
-  if (kind === 0) row.MucDoHaiLong = 'Hài lòng';
-  else if (kind === 1) row.ThoiGianDanhGia = impossibleTime(row.ThoiGianDanhGia);
-  else delete row.MaHoSo;
+  /** How many records of each stream the bad-record fault breaks now, of those listed. */
+  private badRecords(): Record<'agencies' | 'procedures' | 'dossiers' | 'payments' | 'ratings', BrokenCounts> {
+    const rate = this.faults.badRecordRate;
+    return {
+      agencies: countBroken(this.seed, this.data.agencies.map((_, k) => [k]), SALT.badAgency, rate, AGENCY_BREAKS),
+      procedures: countBroken(this.seed, this.data.procedures.map((_, k) => [k]), SALT.badProcedure, rate, PROCEDURE_BREAKS),
+      dossiers: countBroken(this.seed, Array.from(this.data.window(-Infinity, Infinity), (p) => [p]), SALT.bad, rate, DOSSIER_BREAKS),
+      payments: countBroken(this.seed, this.data.payments(-Infinity, Infinity).map((ref) => [ref.p, ref.attempt]), SALT.badPayment, rate, PAYMENT_BREAKS),
+      ratings: countBroken(this.seed, this.data.ratings(-Infinity, Infinity).map((ref) => [ref.p]), SALT.badRating, rate, RATING_BREAKS),
+    };
+  }
 }
 
 export async function startDvcSimulator(opts: DvcSimulatorOptions = {}): Promise<DvcSimulator> {

@@ -7,10 +7,12 @@ import { type BaseControl, isRecord, NO_TRANSPORT_FAULTS, parseControl, playTran
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RawDossier } from '../../../connectors/mcdt/raw';
 import { closeServer, listen, parseUrl, sendJson, sendJsonText, streamJson } from '../shared/http';
+import { type BrokenCounts, countBroken, drawBreakage, serveBroken, textUnit } from '../shared/bad-records';
 import { Rng, hash32, unitHash } from '../shared/prng';
 import { mapStrings, toNfd, toTcvn3Latin1 } from '../shared/text';
 import { DAY_SEC, parseDay, skewedClock } from '../shared/time';
-import { DEFAULT_HISTORY_FROM, McdtDataset, statusText } from './dataset';
+import { AGENCY_BREAKS, DOSSIER_BREAKS, PAYMENT_BREAKS, PROCEDURE_BREAKS } from './breakages';
+import { DEFAULT_HISTORY_FROM, McdtDataset } from './dataset';
 
 /** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. Transport faults (errors, 429, slow, drops) come from shared/faults.ts. */
 export interface McdtFaults extends TransportFaults {
@@ -22,7 +24,11 @@ export interface McdtFaults extends TransportFaults {
   pageDrift: number;
   /** Chance (fixed per window and start) that a page begins with the previous page's last row again. */
   duplicateRate: number;
-  /** Fraction of dossiers (fixed per dossier) served broken: status as text, an impossible date (month 13, day 32, hour 25) or no MaHoSo. */
+  /**
+   * Fraction of records of every stream (fixed per record) served broken, one way each
+   * (breakages.ts): malformed (e.g. a dossier's status as text, an impossible NgayNopHoSo,
+   * no MaHoSo) or flawed (an optional field spoiled). `stats` counts both per stream.
+   */
   badRecordRate: number;
   /** This many dossiers (a fixed pseudo-random set) vanish from every listing, with their payments. */
   deletedCount: number;
@@ -67,7 +73,7 @@ const RATE_FAULTS = ['nfdRate', 'tcvn3Rate', 'duplicateRate', 'badRecordRate', '
 const COUNT_FAULTS = ['pageDrift', 'rateLimit', 'slowMs', 'deletedCount'] as const;
 
 /** Salts that keep each fault's random choices independent of the others. */
-const SALT = { nfd: 101, tcvn3: 102, drift: 103, duplicate: 104, bad: 105, error: 106, drop: 107 } as const;
+const SALT = { nfd: 101, tcvn3: 102, drift: 103, duplicate: 104, bad: 105, error: 106, drop: 107, badAgency: 108, badProcedure: 109, badPayment: 110 } as const;
 
 /** Rows per page cap of B1: `end − start` must stay below it. */
 const PAGE_LIMIT = 500;
@@ -141,7 +147,7 @@ class McdtService {
         this.data.reset();
         return { status: 200, body: { ok: true } };
       case 'stats':
-        return { status: 200, body: { ...this.data.stats(), requests: this.requests } };
+        return { status: 200, body: { ...this.data.stats(), requests: this.requests, badRecords: this.badRecords() } };
     }
   }
 
@@ -157,9 +163,11 @@ class McdtService {
       case '/api/hoso':
         return this.dossiers(url.searchParams, res, n);
       case '/api/donvi':
-        return sendJsonText(res, 200, this.agencyJson);
+        if (this.faults.badRecordRate === 0) return sendJsonText(res, 200, this.agencyJson);
+        return sendJson(res, 200, this.data.agencies.map((a, k) => serveBroken(a, this.draw([k], SALT.badAgency, AGENCY_BREAKS))));
       case '/api/thutuc':
-        return sendJsonText(res, 200, this.procedureJson);
+        if (this.faults.badRecordRate === 0) return sendJsonText(res, 200, this.procedureJson);
+        return sendJson(res, 200, this.data.procedures.map((p, k) => serveBroken(p, this.draw([k], SALT.badProcedure, PROCEDURE_BREAKS))));
       case '/api/thanhtoan':
         return this.payments(url.searchParams, res);
       default:
@@ -203,8 +211,25 @@ class McdtService {
   private async payments(params: URLSearchParams, res: ServerResponse): Promise<void> {
     const window = dayWindow(params);
     if ('status' in window) return sendJson(res, window.status, window.body);
-    const rows = this.data.payments(window.from, window.to);
+    const rows = this.data.payments(window.from, window.to).map((row) => serveBroken(row, this.draw(textUnit(row.Ma), SALT.badPayment, PAYMENT_BREAKS)));
     await streamJson(res, 200, '[', rows.map((row) => JSON.stringify(row)), ']');
+  }
+
+  /** The breakage a record draws under the bad-record fault. */
+  private draw<R>(unit: readonly number[], salt: number, ways: Parameters<typeof drawBreakage<R>>[4]) {
+    return drawBreakage(this.seed, unit, salt, this.faults.badRecordRate, ways);
+  }
+
+  /** How many records of each stream the bad-record fault breaks now, of those listed. */
+  private badRecords(): Record<'agencies' | 'procedures' | 'dossiers' | 'payments', BrokenCounts> {
+    const rate = this.faults.badRecordRate;
+    const everything = this.data.window(-Infinity, Infinity);
+    return {
+      agencies: countBroken(this.seed, this.data.agencies.map((_, k) => [k]), SALT.badAgency, rate, AGENCY_BREAKS),
+      procedures: countBroken(this.seed, this.data.procedures.map((_, k) => [k]), SALT.badProcedure, rate, PROCEDURE_BREAKS),
+      dossiers: countBroken(this.seed, Array.from(everything, (i) => [i]), SALT.bad, rate, DOSSIER_BREAKS),
+      payments: countBroken(this.seed, this.data.payments(-Infinity, Infinity).map((row) => textUnit(row.Ma)), SALT.badPayment, rate, PAYMENT_BREAKS),
+    };
   }
 
   /** The dossier as this source would send it, with the text and record faults applied. */
@@ -216,22 +241,7 @@ class McdtService {
     } else if (unitHash(this.seed, i, SALT.nfd) < f.nfdRate) {
       out = mapStrings(out, toNfd);
     }
-    if (unitHash(this.seed, i, SALT.bad) < f.badRecordRate && isRecord(out)) {
-      const broken: Record<string, unknown> = { ...out };
-      switch (hash32(this.seed, i, SALT.bad) % 3) {
-        case 0:
-          broken.TrangThaiHoSo = statusText(dossier.TrangThaiHoSo);
-          break;
-        case 1:
-          broken.NgayNopHoSo = `${(dossier.NgayNopHoSo ?? '2024').slice(0, 4)}1332250000`;
-          break;
-        default:
-          delete broken.MaHoSo;
-          break;
-      }
-      out = broken;
-    }
-    return out;
+    return isRecord(out) ? serveBroken(out, this.draw([i], SALT.bad, DOSSIER_BREAKS)) : out;
   }
 }
 

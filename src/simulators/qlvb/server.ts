@@ -8,9 +8,11 @@ import { type BaseControl, isRecord, nonNegative, NO_TRANSPORT_FAULTS, parseCont
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { skewedClock } from '../shared/time';
 import { closeServer, listen, parseUrl, sendJson, streamJson } from '../shared/http';
+import { type BrokenCounts, countBroken, drawBreakage, serveBroken } from '../shared/bad-records';
 import { Rng, hash32, unitHash } from '../shared/prng';
 import { mapStrings, toNfd, toTcvn3Latin1 } from '../shared/text';
 import { DEFAULT_HISTORY_FROM } from '../mcdt/dataset';
+import { DOCUMENT_BREAKS, DOCUMENT_PACKAGE_BREAKS, STATUS_PACKAGE_BREAKS } from './breakages';
 import { PACKAGE_KINDS, type PackageKind, QlvbDataset, parseLocalIso } from './dataset';
 
 /** Switchable source misbehaviour; all off by default. Choices are fixed by the seed. Transport faults (errors, 429, slow, drops) come from shared/faults.ts. */
@@ -23,7 +25,12 @@ export interface QlvbFaults extends TransportFaults {
   pageDrift: number;
   /** Chance (fixed per query and page) that a page repeats the previous page's last row first, and that a pending list names a package twice. */
   duplicateRate: number;
-  /** Fraction of documents (fixed per document) served broken (DoKhan as text, an impossible NgayBanHanh, no Id), and of packages served as malformed XML or with an impossible date. */
+  /**
+   * Fraction of documents and packages (fixed per record) served broken, one way each
+   * (breakages.ts): malformed (DoKhan as text, an impossible NgayBanHanh, no Id; a package
+   * cut short, with an impossible date, no DocumentId, …) or flawed (an optional field
+   * spoiled). `stats` counts both per stream.
+   */
   badRecordRate: number;
   /** This many documents (a fixed pseudo-random set) vanish from every listing. */
   deletedCount: number;
@@ -140,7 +147,7 @@ class QlvbService {
         this.data.reset();
         return { status: 200, body: { ok: true } };
       case 'stats':
-        return { status: 200, body: { ...this.data.stats(), requests: this.requests } };
+        return { status: 200, body: { ...this.data.stats(), requests: this.requests, badRecords: this.badRecords() } };
       case 'pushPackages':
         return { status: 200, body: { pushed: this.data.pushPackages(cmd.count, cmd.kind) } };
     }
@@ -225,34 +232,32 @@ class QlvbService {
     let out: unknown = view.raw;
     if (this.data.isLegacy(i) && unitHash(this.seed, i, SALT.tcvn3) < f.tcvn3Rate) out = mapStrings(out, toTcvn3Latin1);
     else if (unitHash(this.seed, i, SALT.nfd) < f.nfdRate) out = mapStrings(out, toNfd);
-    if (unitHash(this.seed, i, SALT.bad) < f.badRecordRate && isRecord(out)) {
-      const broken: Record<string, unknown> = { ...out };
-      switch (hash32(this.seed, i, SALT.bad) % 3) {
-        case 0:
-          broken.DoKhan = ['Thường', 'Khẩn', 'Thượng khẩn', 'Hỏa tốc', 'Hỏa tốc hẹn giờ'][view.raw.DoKhan] ?? 'Thường';
-          break;
-        case 1:
-          broken.NgayBanHanh = `31/02/${(view.raw.NgayBanHanh ?? '2024').slice(-4)}`;
-          break;
-        default:
-          delete broken.Id;
-          break;
-      }
-      out = broken;
-    }
-    return out;
+    return isRecord(out) ? serveBroken(out, drawBreakage(this.seed, [i], SALT.bad, f.badRecordRate, DOCUMENT_BREAKS)) : out;
   }
 
-  /** Package k as served: NFD for some, and for bad ones cut short (not well-formed) or with an impossible date. */
+  /** Package k as served: NFD for some, and broken ones (breakages.ts) as their draw says. */
   private servePackage(k: number): string {
     let xml = this.data.packageXml(k);
     if (unitHash(this.seed, k, SALT.nfd, 1) < this.faults.nfdRate) xml = toNfd(xml);
-    if (unitHash(this.seed, k, SALT.bad, 1) < this.faults.badRecordRate) {
-      const date = /<edXML:(PromulgationDate|Timestamp)>\d{4}\/\d{2}\/\d{2}/.exec(xml);
-      if (hash32(this.seed, k, SALT.bad) % 2 === 0 || date === null) xml = xml.slice(0, Math.floor(xml.length * 0.6));
-      else xml = xml.replace(date[0], `<edXML:${date[1] ?? 'Timestamp'}>${date[0].slice(-10, -6)}/13/45`);
+    return serveBroken({ xml }, this.drawPackage(k, xml)).xml;
+  }
+
+  private drawPackage(k: number, xml: string) {
+    const ways = xml.includes('<edXML:Status>') ? STATUS_PACKAGE_BREAKS : DOCUMENT_PACKAGE_BREAKS;
+    return drawBreakage(this.seed, [k, 1], SALT.bad, this.faults.badRecordRate, ways);
+  }
+
+  /** How many records of each stream the bad-record fault breaks now: listed documents, pending packages. */
+  private badRecords(): Record<'documents-incoming' | 'documents-outgoing' | 'edxml', BrokenCounts> {
+    const rate = this.faults.badRecordRate;
+    const register = (loai: 'DEN' | 'DI') => countBroken(this.seed, Array.from(this.data.page(loai, -Infinity, 1, Number.MAX_SAFE_INTEGER).indices, (i) => [i]), SALT.bad, rate, DOCUMENT_BREAKS);
+    const edxml: BrokenCounts = { malformed: 0, flawed: 0 };
+    for (const id of this.data.pending(Number.MAX_SAFE_INTEGER)) {
+      const k = this.data.packageNumber(id) ?? 0;
+      const drawn = rate > 0 ? this.drawPackage(k, this.data.packageXml(k)) : null;
+      if (drawn) edxml[drawn.way.outcome]++;
     }
-    return xml;
+    return { 'documents-incoming': register('DEN'), 'documents-outgoing': register('DI'), edxml };
   }
 }
 
