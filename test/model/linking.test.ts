@@ -53,7 +53,16 @@ describe('one unified dossier per real dossier', () => {
     for (const l of await links(db)) rules.set(l.rule, (rules.get(l.rule) ?? 0) + 1);
     expect(rules.get('SAME_CODE')).toBeGreaterThan(100);
     expect(rules.get('OTHER_CODE')).toBeGreaterThan(0);
+    expect(rules.get('NATIONAL_CODE')).toBeGreaterThan(0);
     expect(rules.get('FALLBACK_TUPLE')).toBeGreaterThan(0);
+    // Born on the national portal, kept in the one-stop-shop under the portal's code.
+    const national = await db.query<{ portal_code: string; code: string; copy_code: string | null; other_code: string | null }>(
+      `select p.portal_code, d.code, p.code as copy_code, d.other_code from hub.dossier_link l join hub.portal_dossier p on p.portal_code = l.source_key join hub.dossier d on d.id = l.dossier_id where l.rule = 'NATIONAL_CODE'`,
+    );
+    for (const n of national) {
+      expect(n.code).toBe(n.portal_code);
+      expect(n.copy_code).not.toBe(n.code);
+    }
     // A copy under a different code keeps its own code: the link joins the two.
     const other = await db.query<{ portal_code: string; copy_code: string | null; code: string; other_code: string | null }>(
       `select p.portal_code, p.code as copy_code, d.code, d.other_code from hub.dossier_link l join hub.portal_dossier p on p.portal_code = l.source_key join hub.dossier d on d.id = l.dossier_id where l.rule = 'OTHER_CODE'`,

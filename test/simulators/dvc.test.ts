@@ -184,7 +184,7 @@ describe('DVC simulator: listings', () => {
     expect(isSorted(ratings.map((r) => [r.NgayCapNhat, r.MaHoSo, r.ThoiGianDanhGia]))).toBe(true);
   });
 
-  it('copies the online one-stop-shop dossiers, linked by MaHoSo, by MaHoSoKhac or only by the fallback rule', async () => {
+  it('copies the online one-stop-shop dossiers, linked by MaHoSo, by MaHoSoKhac, by the national code kept as MaHoSo, or only by the fallback rule', async () => {
     const portal = await all<RawPortalDossier>('LayDanhSachHoSo');
     const local = await mcdtDossiers();
     const online = local.filter((d) => d.KenhThucHien === 2);
@@ -201,11 +201,12 @@ describe('DVC simulator: listings', () => {
     expect(portal.length / online.length).toBeGreaterThan(0.94);
     expect(portal.length / online.length).toBeLessThan(1);
     expect(new Set(portal.map((d) => d.MaHoSoQG)).size).toBe(portal.length);
-    const counts = { sameCode: 0, otherCodeOnly: 0, fallbackOnly: 0, unlinkable: 0, status11: 0 };
+    const counts = { sameCode: 0, otherCodeOnly: 0, nationalCodeOnly: 0, fallbackOnly: 0, unlinkable: 0, status11: 0 };
     const ids = new Set<string>();
     const linked = new Set<string>();
     for (const d of portal) {
-      expect(d.MaHoSoQG).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H(06|55)-\d{6}-\d{5}$/);
+      // A portal code of the portal's making (5 digits), or the one-stop-shop code it is kept under (4).
+      expect(d.MaHoSoQG).toMatch(/^\d{3}\.\d{2}\.\d{2}\.H(06|55)-\d{6}-\d{4,5}$/);
       expect(d.KenhThucHien).toBe(2);
       for (const t of [d.NgayNopHoSo, d.NgayTiepNhan, d.NgayHenTra, d.NgayTra]) if (t) expect(t.slice(12)).toBe('00');
       const id = d.DinhDanhCHS[0]?.SoDinhDanh ?? '';
@@ -214,6 +215,10 @@ describe('DVC simulator: listings', () => {
       let twin = byCode.get(d.MaHoSo);
       if (twin) counts.sameCode++;
       else if ((twin = byOther.get(d.MaHoSoQG))) counts.otherCodeOnly++;
+      else if ((twin = byCode.get(d.MaHoSoQG))) {
+        counts.nationalCodeOnly++;
+        expect(twin.MaHoSoKhac ?? '').toBe('');
+      }
       else if (d.NgayTiepNhan && !/^0+1?$/.test(id)) {
         const matches = byFallback.get(fallbackKey(d.MaDinhDanhDonVi, d.MaTTHC, d.NgayTiepNhan, id)) ?? [];
         expect(matches).toHaveLength(1);
@@ -231,13 +236,14 @@ describe('DVC simulator: listings', () => {
       if (d.TrangThaiHoSo === 11) {
         counts.status11++;
         expect(twin.TrangThaiHoSo).toBe(3);
-        expect(twin.MaHoSoKhac).toBe(d.MaHoSoQG);
+        expect([twin.MaHoSoKhac, twin.MaHoSo]).toContain(d.MaHoSoQG);
       } else {
         expect(d.TrangThaiHoSo).toBe(twin.TrangThaiHoSo);
       }
     }
     expect(counts.sameCode / portal.length).toBeGreaterThan(0.75);
     expect(counts.otherCodeOnly).toBeGreaterThan(20);
+    expect(counts.nationalCodeOnly).toBeGreaterThan(5);
     expect(counts.fallbackOnly).toBeGreaterThan(5);
     expect(counts.status11).toBeGreaterThan(0);
     expect(ids.has('000000001')).toBe(true);

@@ -9,6 +9,11 @@
  *     portal: its `MaHoSoQG` is that code. Its portal `MaHoSo` is the one-stop-shop
  *     code (60 %), empty (25 %) or a different code (15 %): those 40 % link only
  *     through MaHoSoKhac = MaHoSoQG. Refused at intake (3), it shows status 11.
+ *   - 10 % of the other copies were born on the portal too but are kept in the
+ *     one-stop-shop under the portal's code (domain.md A3.3): their `MaHoSoQG` is the
+ *     one-stop-shop's `MaHoSo`, which carries no `MaHoSoKhac`; their portal `MaHoSo`
+ *     is empty (60 %) or a code of the portal's making (40 %), so only that national
+ *     code links them. Refused at intake (3), they show status 11 as well.
  *   - Every other copy gets a portal code of its own; its `MaHoSo` is the
  *     one-stop-shop code (94 %), empty (3 %) or different (3 %): those 6 % link only
  *     by the fallback (agency, national procedure, accepted minute, applicant id).
@@ -32,6 +37,8 @@ const SHARE = {
   unsynced: 0.03,
   portalBornSame: 0.6,
   portalBornEmpty: 0.85,
+  nationalCode: 0.1,
+  nationalEmpty: 0.6,
   localSame: 0.94,
   localEmpty: 0.97,
   zeroId: 0.02,
@@ -66,6 +73,7 @@ const SALT = {
   bankId: 218,
   mutateOrder: 219,
   deleteOrder: 220,
+  nationalCode: 221,
 } as const;
 
 /** How a portal copy's MaHoSo relates to the one-stop-shop code. */
@@ -167,6 +175,7 @@ export class DvcDataset {
   // Per portal dossier, fixed at start-up.
   private readonly mcdtIndex: Int32Array;
   private readonly portalCode: string[] = [];
+  /** 1: born on the portal (the one-stop-shop names it in MaHoSoKhac); 2: born there and kept in the one-stop-shop under the portal's code. */
   private readonly portalBorn: Uint8Array;
   private readonly paysOnline: Uint8Array;
   private readonly baseUpdated: Float64Array;
@@ -245,6 +254,15 @@ export class DvcDataset {
         taken.add(own);
         continue;
       }
+      const i = this.mcdtIndex[p] ?? 0;
+      const kept = this.mcdt.code(i);
+      if (!own && unitHash(this.seed, i, SALT.nationalCode) < SHARE.nationalCode && !taken.has(kept) && !wanted.has(kept)) {
+        // Born on the portal and kept in the one-stop-shop under the portal's code.
+        this.portalCode.push(kept);
+        this.portalBorn[p] = 2;
+        taken.add(kept);
+        continue;
+      }
       const prefix = this.codePrefix(p);
       for (let attempt = 0; ; attempt++) {
         const code = `${prefix}-${String(hash32(this.seed, this.mcdtIndex[p] ?? 0, attempt, SALT.portalCode) % 100000).padStart(5, '0')}`;
@@ -313,6 +331,7 @@ export class DvcDataset {
   private link(p: number): Link {
     const u = unitHash(this.seed, this.mcdtIndex[p] ?? 0, SALT.link);
     if (this.portalBorn[p] === 1) return u < SHARE.portalBornSame ? 'same' : u < SHARE.portalBornEmpty ? 'empty' : 'other';
+    if (this.portalBorn[p] === 2) return u < SHARE.nationalEmpty ? 'empty' : 'other';
     return u < SHARE.localSame ? 'same' : u < SHARE.localEmpty ? 'empty' : 'other';
   }
 
@@ -420,7 +439,7 @@ export class DvcDataset {
       NgayTiepNhan: toMinute(d.NgayTiepNhan),
       NgayHenTra: toMinute(d.NgayHenTra),
       NgayTra: toMinute(d.NgayTra),
-      TrangThaiHoSo: d.TrangThaiHoSo === 3 && this.portalBorn[p] === 1 ? 11 : d.TrangThaiHoSo,
+      TrangThaiHoSo: d.TrangThaiHoSo === 3 && this.portalBorn[p] !== 0 ? 11 : d.TrangThaiHoSo,
       DuocThanhToanTrucTuyen: paid ? (unitHash(this.seed, i, SALT.gateway) < SHARE.localGateway ? 2 : 1) : 0,
       TaiKhoanDuocXacThucVoiVNeID: unitHash(this.seed, i, SALT.vneid) < SHARE.vneid ? 1 : 0,
       NgayCapNhat: formatCompact(this.updated[p] ?? 0),
