@@ -11,6 +11,7 @@ import type { JwtOptions } from '../auth/jwt';
 import { piiReadLogPlugin } from '../auth/pii-log';
 import type { Env } from '../config';
 import { serveOpenData } from '../open-data/routes';
+import { consoleHandler, consoleSecurityHeaders, isConsolePath } from './console-static';
 import { type ApiContext, createContext } from './context';
 import { formatError } from './errors';
 import { limitsPlugin } from './limits';
@@ -150,9 +151,13 @@ export async function startApiServer(opts: { orm: MikroORM; host: string; port: 
     return forwarded ?? req.socket.remoteAddress ?? 'unknown';
   };
 
+  const serveConsole = consoleHandler();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    await new Promise<void>((next) => headers(req, res, () => next()));
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // The console (static files, talking to /graphql) has its own CSP; everything else gets default-src 'none'.
+    const forConsole = isConsolePath(url.pathname);
+    await new Promise<void>((next) => (forConsole ? consoleSecurityHeaders : headers)(req, res, () => next()));
+    if (forConsole) return serveConsole(req, res, url.pathname);
     if (url.pathname === '/health') {
       const db = await opts.orm.isConnected().catch(() => false);
       res.writeHead(db ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: db, database: db }));
@@ -160,7 +165,7 @@ export async function startApiServer(opts: { orm: MikroORM; host: string; port: 
     }
     const openData = url.pathname === '/open-data' || url.pathname.startsWith('/open-data/');
     if (url.pathname !== '/graphql' && !openData) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found. GraphQL is served at /graphql, open data at /open-data/\n');
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found. GraphQL is served at /graphql, open data at /open-data/, the console at /console/\n');
       return;
     }
     if (!openData) {

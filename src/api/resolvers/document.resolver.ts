@@ -10,6 +10,7 @@ import { SourceRecordType } from '../types/lineage.types';
 import { Requires, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
 import { connectionCost } from '../limits';
+import { searchPattern } from '../dossier-filter';
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {
@@ -34,6 +35,7 @@ export class DocumentResolver {
     if (filter?.state != null) where.state = filter.state;
     if (filter?.issuerCode != null) where.issuerCode = filter.issuerCode;
     if (filter?.edxmlDocumentId != null) where.edxmlDocumentId = filter.edxmlDocumentId;
+    if (filter?.search != null) where.searchText = { $like: searchPattern(filter.search) };
     const page = await em.find(Document, cursor ? { $and: [where, { id: { $lt: cursor.id } }] } : where, { orderBy: { id: 'desc' }, limit: limit + 1 });
     return toConnection(page, limit, (d) => encodeCursor({ value: null, id: d.id }), () => em.count(Document, where)) as unknown as DocumentConnection;
   }

@@ -193,4 +193,10 @@ export class DocumentFilter {
 
   @Field(() => String, { nullable: true })
   edxmlDocumentId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Vietnamese text search over number/symbol, subject, issuer and type, ignoring accents, case and Unicode form; at least 2 characters',
+  })
+  search?: string | null;
 }

@@ -1,0 +1,90 @@
+/** Every GraphQL operation the console sends, named so the API's request log shows which page asked. */
+
+export const VIEWER = `query ConsoleViewer { viewer { role name permissions } }`;
+
+export const FRESHNESS = `query ConsoleFreshness {
+  dataFreshness { connectorName sourceSystem stream lastSuccessAt lastRunStatus newestRecordAt }
+}`;
+
+const RUN_FIELDS = `id runId connectorName stream status attempt startedAt finishedAt readCount insertedCount updatedCount unchangedCount failedCount goneCount errorClass errorMessage jobId`;
+
+export const RUNS = `query ConsoleRuns($first: Int, $after: String, $filter: SyncRunFilter) {
+  syncRuns(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { ${RUN_FIELDS} } }
+  }
+}`;
+
+export const RUN = `query ConsoleRun($id: ID!) {
+  node(id: $id) { ... on SyncRun { ${RUN_FIELDS} cursorBefore cursorAfter } }
+}`;
+
+const QUARANTINE_FIELDS = `id connectorId stream sourceKey reason payloadFields firstRunId lastRunId timesSeen createdAt lastSeenAt resolvedAt resolvedRunId`;
+
+export const QUARANTINE = `query ConsoleQuarantine($first: Int, $after: String, $filter: QuarantineFilter) {
+  quarantine(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { ${QUARANTINE_FIELDS} } }
+  }
+}`;
+
+export const AGENCIES = `query ConsoleAgencies($filter: AgencyFilter, $after: String) {
+  agencies(first: 100, filter: $filter, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { code shortCode name level parentCode validTo } }
+  }
+}`;
+
+export const AGENCY = `query ConsoleAgency($code: String!) { agency(code: $code) { code shortCode name level parentCode } }`;
+
+export const INDICATORS = `query ConsoleIndicators($codes: [IndicatorCode!]!, $from: String!, $to: String!, $period: PeriodUnit!, $groupBy: IndicatorGroupBy!, $agencyCode: String) {
+  indicators(codes: $codes, from: $from, to: $to, period: $period, groupBy: $groupBy, agencyCode: $agencyCode) {
+    indicator { code number threshold unit } groupKey period numerator denominator value score suppressed
+  }
+}`;
+
+const DOSSIER_ROW = `code procedureName agencyCode agencyName status channel receivedAt dueAt finishedAt origin`;
+
+export const DRILL = `query ConsoleDrill($codes: [IndicatorCode!]!, $from: String!, $to: String!, $period: PeriodUnit!, $agencyCode: String, $inNumerator: Boolean, $after: String) {
+  indicators(codes: $codes, from: $from, to: $to, period: $period, groupBy: NONE, agencyCode: $agencyCode) {
+    indicator { code threshold } period numerator denominator value
+    dossiers(first: 50, after: $after, inNumerator: $inNumerator) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { ${DOSSIER_ROW} } }
+    }
+  }
+}`;
+
+export const DOSSIERS = `query ConsoleDossiers($filter: DossierFilter, $after: String) {
+  dossiers(first: 50, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { ${DOSSIER_ROW} } }
+  }
+}`;
+
+export const DOSSIER = `query ConsoleDossier($code: String!) {
+  dossier(code: $code) {
+    ${DOSSIER_ROW} otherCode procedureCode nationalProcedureCode fieldName submittedAt returnedAt sourceUpdatedAt onlinePayment summary
+    applicant { type name idNumber phone email address }
+    events { seq occurredAt status content department }
+    payments { sourceSystem method amount paidAt succeeded status }
+  }
+}`;
+
+/** Lineage, asked separately: only auditors and admins may read it, the rest of the dossier is for viewers too. */
+export const DOSSIER_SOURCES = `query ConsoleDossierSources($code: String!) {
+  dossier(code: $code) {
+    code
+    links { sourceSystem sourceKey rule runId linkedAt }
+    fieldSources { field sourceSystem sourceKey runId }
+    sources { id sourceSystem stream sourceKey version firstSeenAt changedAt goneAt flags
+      versions { version runId receivedAt changedFields flags } }
+  }
+}`;
+
+export const DOCUMENTS = `query ConsoleDocuments($filter: DocumentFilter, $after: String) {
+  documents(first: 50, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id numberSymbolRaw documentType subject issuerName issuedDate register state } }
+  }
+}`;

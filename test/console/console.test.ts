@@ -1,0 +1,196 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConnector } from '../../connectors/registry';
+import type { ApiServer } from '../../src/api/server';
+import { upsertConnector } from '../../src/cli/connectors';
+import { type DemoSource, startDemoSources } from '../../src/cli/demo-sources';
+import { authHeaders, startTestApi } from '../support/api';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { createTestQueue } from '../support/hub';
+import { createQueuePrefix } from '../support/redis';
+import { clickChartPoint, hasChromium, launchBrowser, screenshot } from './browser';
+
+/**
+ * The console end to end: a real hub (API, BullMQ worker, PostgreSQL) fed by the three
+ * simulators, driven in headless Chromium as a person would.
+ */
+const SIZE = 300;
+let db: TestDatabase;
+let api: ApiServer;
+let sources: DemoSource[];
+let hub: ReturnType<typeof createTestQueue>;
+let browser: Browser;
+let page: Page;
+let adminKey: string;
+let viewerKey: string;
+let consoleUrl: string;
+
+const control = (source: DemoSource, body: unknown) =>
+  fetch(`${source.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-control-token': source.controlToken }, body: JSON.stringify(body) });
+
+async function signIn(p: Page, key: string) {
+  await p.goto(consoleUrl);
+  await p.getByRole('textbox').fill(key);
+  await p.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+describe.skipIf(!hasChromium)('the console in a browser', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    hub = createTestQueue(db.orm, createQueuePrefix());
+    api = await startTestApi(db.orm);
+    consoleUrl = api.url.replace(/\/graphql$/, '/console/');
+    sources = await startDemoSources(SIZE, 0);
+    for (const s of sources) await upsertConnector(db.orm.em.fork(), { name: s.connector, kind: s.kind, config: s.config });
+    // The one-stop-shop serves some broken records, so the quarantine has entries.
+    const mcdt = sources.find((s) => s.kind === 'mcdt')!;
+    expect((await control(mcdt, { action: 'faults', set: { badRecordRate: 0.03 } })).status).toBe(200);
+    for (const s of sources) for (const stream of getConnector(s.kind).streams) await hub.sync(s.connector, stream.definition.name);
+    adminKey = (await authHeaders(db.orm, 'admin', { name: 'console admin' })).authorization!.replace('Bearer ', '');
+    viewerKey = (await authHeaders(db.orm, 'viewer', { name: 'console viewer' })).authorization!.replace('Bearer ', '');
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await Promise.all((sources ?? []).map((s) => s.close()));
+  });
+
+  it('serves the console with its own CSP, and refuses a wrong key', async () => {
+    const res = await fetch(consoleUrl);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect((await fetch(api.url.replace(/\/graphql$/, '/console'), { redirect: 'manual' })).headers.get('location')).toBe('/console/');
+    // The API keeps its own policy.
+    expect((await fetch(api.url.replace(/\/graphql$/, '/health'))).headers.get('content-security-policy')).toContain("default-src 'none'");
+
+    await page.goto(consoleUrl);
+    await screenshot(page, 'sign-in');
+    await signIn(page, 'bkh_nosuchkey_secret');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Khoá không hợp lệ');
+  });
+
+  it('signs in with a key, in Vietnamese, and shows the connectors with their health and freshness', async () => {
+    await signIn(page, adminKey);
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain('admin');
+    expect(await page.evaluate(() => sessionStorage.getItem('hub.console.key'))).toBe(adminKey);
+    await page.getByRole('link', { name: 'Kết nối' }).click();
+    for (const s of sources) await page.locator(`[data-connector="${s.connector}"]`).waitFor();
+    const mcdt = page.locator('[data-connector="mcdt-demo"]');
+    expect(await mcdt.locator('[data-stream]').count()).toBe(4);
+    // Quarantined records make the one-stop-shop's dossiers partial: it needs attention.
+    expect(await mcdt.locator('.badge').first().textContent()).toBe('Cần chú ý');
+    await screenshot(page, 'connectors');
+  });
+
+  it('lists runs on the timeline and opens a run with its counts and quarantined records', async () => {
+    await page.getByRole('link', { name: 'Lượt đồng bộ' }).click();
+    const partial = page.locator('[data-testid="runs-table"] tr[data-status="PARTIAL"]').first();
+    await partial.waitFor();
+    await screenshot(page, 'runs');
+    await partial.locator('a').first().click();
+    await page.getByTestId('run-status').waitFor();
+    expect(await page.getByTestId('run-status').textContent()).toContain('Một phần');
+    await page.getByTestId('quarantine-table').waitFor();
+    expect(await page.locator('[data-testid="quarantine-table"] tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(page, 'run');
+  });
+
+  it('shows the quarantine', async () => {
+    await page.getByRole('link', { name: 'Cách ly' }).click();
+    await page.locator('[data-testid="quarantine-table"] tbody tr').first().waitFor();
+    expect(await page.locator('[data-testid="quarantine-table"] tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(page, 'quarantine');
+  });
+
+  it('charts the indicators per month and agency; a click leads to the dossiers behind a value and on to their sources', async () => {
+    await page.getByRole('link', { name: 'Chỉ số' }).click();
+    await page.getByTestId('agency-tree').waitFor();
+    await page.getByTestId('monthly-table').waitFor();
+    await screenshot(page, 'dashboard');
+    // The month with the most dossiers behind its on-time rate (series 0).
+    await clickChartPoint(page, 'chart-monthly', (points) => points.filter((p) => p.d === 0 && p.v !== null).at(-1));
+    await page.getByTestId('drill-summary').waitFor();
+    expect(page.url()).toContain('#/drill?code=ON_TIME_RATE');
+    const rows = page.locator('[data-testid="dossier-table"] tbody tr');
+    await rows.first().waitFor();
+    const summary = (await page.getByTestId('drill-summary').textContent())!;
+    expect(summary).toMatch(/Giá trị .* = .* \/ .*/);
+    await screenshot(page, 'drill');
+    // The per-unit bars lead down too.
+    const code = (await rows.first().locator('td').first().textContent())!.trim();
+    await rows.first().locator('a').first().click();
+    await page.locator('[data-source]').first().waitFor();
+    expect(await page.locator('h1').textContent()).toContain(code);
+    expect(await page.locator('[data-source^="mcdt/dossiers"]').count()).toBeGreaterThan(0);
+    await screenshot(page, 'dossier');
+    // From a source version to the run that brought it.
+    await page.locator('[data-source^="mcdt/dossiers"] a').first().click();
+    await page.getByTestId('run-status').waitFor();
+  });
+
+  it('drills down from a unit bar, and exports an indicator table as CSV', async () => {
+    await page.getByRole('link', { name: 'Chỉ số' }).click();
+    await page.getByTestId('units-table').waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('units-table').locator('xpath=preceding-sibling::div[contains(@class,"table-tools")][1]').getByRole('button').click();
+    const file = await download;
+    const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks as Buffer[]).toString('utf8'));
+    expect(text.startsWith('\uFEFFagency,name,year,indicator,value,numerator,denominator')).toBe(true);
+    expect(text.split('\r\n').length).toBeGreaterThan(3);
+    await clickChartPoint(page, 'chart-agencies', (points) => points.find((p) => p.d === 1 && p.v !== null));
+    await page.getByTestId('drill-summary').waitFor();
+    expect(page.url()).toContain('code=ONLINE_RATE');
+    expect(page.url()).toContain('period=YEAR');
+  });
+
+  it('searches dossiers and documents ignoring accents', async () => {
+    await page.getByRole('link', { name: 'Hồ sơ' }).click();
+    await page.getByRole('searchbox').fill('ho tich');
+    await page.getByRole('searchbox').press('Enter');
+    await expect.poll(async () => page.locator('[data-testid="dossier-table"] tbody tr').count()).toBeGreaterThan(0);
+    const first = (await page.locator('[data-testid="dossier-table"] tbody tr').first().textContent())!;
+    expect(first.normalize('NFC').toLowerCase()).toContain('hộ tịch');
+    await screenshot(page, 'dossiers');
+    await page.getByRole('link', { name: 'Văn bản' }).click();
+    await page.locator('[data-testid="document-table"] tbody tr').first().waitFor();
+    // A word of the first subject, typed without its accents, finds it again.
+    const subject = (await page.locator('[data-testid="document-table"] tbody tr td').nth(2).textContent())!;
+    const word = subject.split(/\s+/).find((w) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, '') !== w && w.length > 3) ?? subject.split(/\s+/)[0]!;
+    const plain = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd');
+    await page.getByRole('searchbox').fill(plain);
+    await page.getByRole('searchbox').press('Enter');
+    await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent(plain)}`);
+    await expect.poll(async () => page.locator('[data-testid="document-table"] tbody tr').count()).toBeGreaterThan(0);
+    const subjects = await page.locator('[data-testid="document-table"] tbody tr td:nth-child(3)').allTextContents();
+    expect(subjects.some((s) => s.includes(word))).toBe(true);
+    await screenshot(page, 'documents');
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByRole('link', { name: 'Documents' }).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('link', { name: 'Indicators' }).click();
+    await page.getByTestId('monthly-table').waitFor();
+    await screenshot(page, 'dashboard-en');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByRole('link', { name: 'Văn bản' }).count()).toBe(1);
+  });
+
+  it('shows a viewer only what the role may read, and no lineage', async () => {
+    const viewer = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(viewer, viewerKey);
+    await expect.poll(() => viewer.getByTestId('signed-in-as').textContent()).toContain('viewer');
+    expect(await viewer.getByRole('link', { name: 'Kết nối' }).count()).toBe(0);
+    await viewer.getByRole('link', { name: 'Hồ sơ' }).click();
+    await viewer.locator('[data-testid="dossier-table"] tbody tr a').first().click();
+    await expect.poll(() => viewer.getByTestId('dossier-sources').textContent()).toContain('auditor');
+    await viewer.close();
+  });
+});
