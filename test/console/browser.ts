@@ -28,7 +28,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Clicks the n-th point of series d of the chart in `testId`, where the console says it drew it. */
 export async function clickChartPoint(page: Page, testId: string, pick: (points: { d: number; i: number; x: number; y: number; v: number | null }[]) => { x: number; y: number } | undefined): Promise<void> {
   const chart = page.getByTestId(testId);
-  await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-points'), testId);
+  await page.waitForFunction(`document.querySelector('[data-testid="${testId}"]')?.getAttribute('data-points')`);
   const points = JSON.parse((await chart.getAttribute('data-points'))!) as { d: number; i: number; x: number; y: number; v: number | null }[];
   const target = pick(points);
   if (!target) throw new Error(`no point to click in ${testId}: ${JSON.stringify(points)}`);
