@@ -8,7 +8,7 @@ import { authHeaders, postGraphQL, startTestApi } from '../support/api';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { createTestQueue } from '../support/hub';
 import { createQueuePrefix } from '../support/redis';
-import { clickChartPoint, hasChromium, launchBrowser, screenshot } from './browser';
+import { clickChartPoint, launchBrowser, screenshot, skipBrowser } from './browser';
 
 /**
  * The console end to end: a real hub (API, BullMQ worker, PostgreSQL) fed by the three
@@ -37,7 +37,7 @@ async function signIn(p: Page, key: string) {
   await p.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
-describe.skipIf(!hasChromium)('the console in a browser', () => {
+describe.skipIf(skipBrowser)('the console in a browser', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     hub = createTestQueue(db.orm, createQueuePrefix());
