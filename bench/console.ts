@@ -54,13 +54,23 @@ async function coldLoad(browser: Browser, url: string, key: string | null, ready
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   if (key) await context.addInitScript(`sessionStorage.setItem('hub.console.key', ${JSON.stringify(key)})`);
   const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
   const sizes: Promise<{ api: boolean; bytes: number }>[] = [];
   page.on('requestfinished', (request) => {
     sizes.push(request.sizes().then((s) => ({ api: request.url().includes('/graphql'), bytes: s.responseBodySize + s.responseHeadersSize })));
   });
   const started = performance.now();
   await page.goto(url);
-  for (const selector of ready) await page.locator(selector).first().waitFor({ timeout: 60_000 });
+  try {
+    for (const selector of ready) await page.locator(selector).first().waitFor({ state: 'attached', timeout: 60_000 });
+  } catch (error) {
+    await page.screenshot({ path: 'bench-console-failure.png' });
+    throw new Error(`${url}: ${(error as Error).message.split('\n')[0]} (screenshot: bench-console-failure.png)${problems.length ? `; page errors: ${problems.join(' | ')}` : ''}`, { cause: error });
+  }
   const ms = performance.now() - started;
   await page.waitForLoadState('networkidle');
   const all = await Promise.all(sizes);

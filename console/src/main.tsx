@@ -2,7 +2,6 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, forgetKey, gql, storedKey, storeKey } from './api/client';
 import { VIEWER } from './api/queries';
-import { Loading } from './components/ui';
 import { type App, AppContext, type SignedIn } from './context';
 import { formatters, initialLang, type Lang, saveLang, translator } from './i18n';
 import { AuditPage } from './pages/audit';
@@ -106,7 +105,8 @@ function Console() {
     </button>
   );
 
-  if (checking) return <Loading />;
+  // Outside the App context: a plain line, not <Loading /> (which reads the context).
+  if (checking) return <p class="muted" role="status">{t('common.loading')}</p>;
   if (!viewer) {
     return (
       <div class="sign-in-shell">

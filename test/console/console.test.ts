@@ -82,6 +82,9 @@ describe.skipIf(skipBrowser)('the console in a browser', () => {
     await signIn(page, adminKey);
     await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain('admin');
     expect(await page.evaluate("sessionStorage.getItem('hub.console.key')")).toBe(adminKey);
+    // A reload keeps the tab signed in with the stored key.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain('admin');
     await nav(page, 'Kết nối').click();
     for (const s of sources) await page.locator(`[data-connector="${s.connector}"]`).waitFor();
     const mcdt = page.locator('[data-connector="mcdt-demo"]');
