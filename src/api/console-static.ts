@@ -68,11 +68,11 @@ export function consoleHandler(root: string | null = consoleRoot()) {
       return;
     }
     req.url = (req.url ?? '/').slice(CONSOLE_PATH.length) || '/';
-    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () =>
+    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
       serve(req, res, (error?: { status?: number; statusCode?: number }) => {
         const status = error?.status ?? error?.statusCode ?? 404;
         if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(status === 404 ? 'Not found\n' : 'Cannot serve this file\n');
-      }),
-    );
+      });
+    });
   };
 }
