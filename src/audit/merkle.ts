@@ -46,9 +46,19 @@ export function merkleRoot(leaves: Buffer[]): string | null {
 export type InclusionProof = { side: 'left' | 'right'; hash: string }[];
 
 export function inclusionProof(leaves: Buffer[], index: number): InclusionProof {
+  return inclusionProofs(leaves, [index])[0]!;
+}
+
+/** Proofs for several leaves of one tree, built once. */
+export function inclusionProofs(leaves: Buffer[], indices: readonly number[]): InclusionProof[] {
+  const tree = levels(leaves).slice(0, -1);
+  return indices.map((index) => proofIn(tree, index));
+}
+
+function proofIn(tree: Buffer[][], index: number): InclusionProof {
   const proof: InclusionProof = [];
   let i = index;
-  for (const level of levels(leaves).slice(0, -1)) {
+  for (const level of tree) {
     const sibling = i % 2 === 0 ? i + 1 : i - 1;
     if (sibling < level.length) proof.push({ side: i % 2 === 0 ? 'right' : 'left', hash: level[sibling]!.toString('hex') });
     i = Math.floor(i / 2);
