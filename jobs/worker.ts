@@ -2,7 +2,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { writeCheckpoint } from '../src/audit/checkpoint';
 import { createReaper } from '../src/engine/lease';
+import { withPgClient } from '../src/store/pg';
 import { syncQueue } from './queue';
 import { logRedisErrors } from './redis-errors';
 import { handleSyncJob } from './sync.job';
@@ -22,6 +24,8 @@ export interface SyncWorkerOptions {
   log: Logger;
   /** Job lock and stream lease: a killed worker's job and stream are taken over after about this long. */
   lockMs?: number;
+  /** How often the audit chain's head is signed (AUDIT_CHECKPOINT_MS); default 5 min. */
+  checkpointMs?: number;
   /** How long database outages are waited out before a sync fails (DB_OUTAGE_LIMIT_MS). */
   dbOutageLimitMs?: number;
 }
@@ -56,10 +60,17 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorker {
   }, lockMs);
   reaper.unref();
 
+  // Periodically, a signed checkpoint of the audit chain's head (when it moved), for anchoring outside.
+  const checkpointer = setInterval(() => {
+    withPgClient(opts.orm, (client) => writeCheckpoint(client)).catch((error: unknown) => opts.log.warn({ errorClass: (error as Error)?.name }, 'could not sign an audit checkpoint'));
+  }, opts.checkpointMs ?? 300_000);
+  checkpointer.unref();
+
   return {
     worker,
     async close(timeoutMs) {
       clearInterval(reaper);
+      clearInterval(checkpointer);
       const closing = worker.close();
       const timer = setTimeout(() => shutdown.abort(new Error('worker shutting down')), timeoutMs);
       try {

@@ -50,7 +50,7 @@ export async function startHub(env: Env, opts: HubOptions): Promise<Hub> {
   const connection: Redis = redisConnection(env.REDIS_URL);
   const queue = syncQueue(connection, env.QUEUE_PREFIX);
   const worker = opts.worker
-    ? startSyncWorker({ orm, connection: redisConnection(env.REDIS_URL), prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, log: logger, lockMs: env.JOB_LOCK_MS, dbOutageLimitMs: env.DB_OUTAGE_LIMIT_MS })
+    ? startSyncWorker({ orm, connection: redisConnection(env.REDIS_URL), prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, log: logger, lockMs: env.JOB_LOCK_MS, dbOutageLimitMs: env.DB_OUTAGE_LIMIT_MS, checkpointMs: env.AUDIT_CHECKPOINT_MS })
     : null;
   if (worker) {
     const { scheduled } = await syncSchedules(queue, orm.em.fork());

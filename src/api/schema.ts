@@ -1,3 +1,4 @@
+import { AuditResolver } from './resolvers/audit.resolver';
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
@@ -12,7 +13,7 @@ import { FreshnessResolver } from './resolvers/freshness.resolver';
 import { IndicatorResolver } from './resolvers/indicator.resolver';
 import { IntegrityResolver } from './resolvers/integrity.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
-import { QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.resolver';
+import { QuarantineResolver, SourceRecordResolver, SourceVersionResolver } from './resolvers/lineage.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -21,8 +22,8 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
-      DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver,
+      DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, SourceVersionResolver, DocumentResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, AuditResolver,
     ],
     validate: false,
     authChecker,

@@ -9,6 +9,8 @@ import { validateConnectorConfig } from './connector-config';
 import { assertLease, keepLeaseAlive, LeaseLostError, openRun, rememberOutcome } from './lease';
 import { openConfig } from '../secrets/connector-secrets';
 import { redactSecrets } from '../secrets/redact';
+import { appendRunManifests } from '../audit/manifest';
+import { writeCheckpoint } from '../audit/checkpoint';
 
 /** What the engine needs to know of a configured connector. */
 export interface ConnectorRef {
@@ -140,17 +142,24 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
   /** Records the outcome; while the database is away past the limit, the worker's reaper records it later. */
   const finish = async (status: RunStatus, error?: unknown) => {
     try {
+      // The run's final transaction: its outcome and its manifest in the audit chain, or neither.
       await db('recording the outcome of the run', () =>
-        withPgClient(orm, (client) =>
-          client.query(`update ops.sync_run set status = $2, finished_at = now(), error_class = $3, error_message = $4 where id = $1 and status = 'running'`, [
-            runId,
-            status,
-            error instanceof Error ? error.name : error === undefined ? null : 'Error',
-            // Connector errors may quote a URL or a payload: no secret reaches the run record.
-            error instanceof Error ? redactSecrets(error.message) : error === undefined ? null : redactSecrets(JSON.stringify(error)),
-          ]),
-        ),
+        inTransaction(orm, async (client) => {
+          const closed = await client.query<{ id: number }>(
+            `update ops.sync_run set status = $2, finished_at = now(), error_class = $3, error_message = $4 where id = $1 and status = 'running' returning id`,
+            [
+              runId,
+              status,
+              error instanceof Error ? error.name : error === undefined ? null : 'Error',
+              // Connector errors may quote a URL or a payload: no secret reaches the run record.
+              error instanceof Error ? redactSecrets(error.message) : error === undefined ? null : redactSecrets(JSON.stringify(error)),
+            ],
+          );
+          await appendRunManifests(client, closed.rows.map((r) => r.id));
+        }),
       );
+      // A signed checkpoint after each run; the manifest is already safe, so a failure here only waits for the next.
+      await withPgClient(orm, (client) => writeCheckpoint(client)).catch((failure: unknown) => log('could not sign an audit checkpoint', { error: (failure as Error)?.message }));
     } catch (failure) {
       if (!(failure instanceof DatabaseUnavailableError) && !isDatabaseUnavailable(failure)) throw failure;
       rememberOutcome(runId, status, error);
