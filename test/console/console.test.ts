@@ -114,6 +114,21 @@ describe.skipIf(skipBrowser)('the console in a browser', () => {
     await screenshot(page, 'quarantine');
   });
 
+  it('shows the audit log and verifies it', async () => {
+    await nav(page, 'Nhật ký').click();
+    // Every finished run is in the log with its manifest.
+    await page.locator('[data-testid="audit-table"] tr[data-action="run.finish"]').first().waitFor();
+    await page.getByTestId('audit-verify').click();
+    // The console shows the API's verdict, whichever it is (the audit log's own tests judge the chain).
+    const verdict = (await postGraphQL(api, { authorization: `Bearer ${adminKey}` }, '{ auditVerify { ok entries findings { kind seq detail } } }')).data.auditVerify;
+    if (!verdict.ok) {
+      const seqs = await db.query<{ seq: string; action: string }>('select seq::text as seq, action from ops.audit_event order by seq');
+      process.stderr.write(`[console test] auditVerify found ${JSON.stringify(verdict.findings)}; entries: ${JSON.stringify(seqs)}\n`);
+    }
+    await expect.poll(() => page.getByTestId('audit-report').textContent(), { timeout: 30_000 }).toContain(verdict.ok ? 'Nhật ký toàn vẹn' : 'Nhật ký bị thay đổi');
+    await screenshot(page, 'audit');
+  });
+
   it('charts the indicators per month and agency; a click leads to the dossiers behind a value and on to their sources', async () => {
     await nav(page, 'Chỉ số').click();
     await page.getByTestId('agency-tree').waitFor();

@@ -88,3 +88,15 @@ export const DOCUMENTS = `query ConsoleDocuments($filter: DocumentFilter, $after
     edges { node { id numberSymbolRaw documentType subject issuerName issuedDate register state } }
   }
 }`;
+
+export const AUDIT_EVENTS = `query ConsoleAuditEvents($filter: AuditEventFilter, $after: String) {
+  auditEvents(first: 50, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { seq at action actorType actorId actorName actorRole targetType targetId before after details hash } }
+  }
+  auditHead { seq hash signedAt keyId }
+}`;
+
+export const AUDIT_VERIFY = `query ConsoleAuditVerify {
+  auditVerify { ok checkedAt entries checkpoints manifests versions findingCount findings { kind seq run record detail } }
+}`;

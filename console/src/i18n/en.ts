@@ -127,6 +127,9 @@ export const en: Record<MessageKey, string> = {
   'audit.action': 'Action',
   'audit.actor': 'Actor',
   'audit.target': 'Target',
+  'audit.head': 'Latest signed checkpoint: entry #{seq}, signed {at}',
+  'audit.filterAction': 'Action, e.g. sync. or connector.update',
+  'audit.filterActor': 'Actor (key id, name)',
   'audit.details': 'Details',
 
   'dashboard.title': 'Service indicators (Decision 766)',

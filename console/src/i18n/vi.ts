@@ -125,6 +125,9 @@ export const vi = {
   'audit.action': 'Hành động',
   'audit.actor': 'Người thực hiện',
   'audit.target': 'Đối tượng',
+  'audit.head': 'Điểm chốt đã ký mới nhất: sự kiện #{seq}, ký lúc {at}',
+  'audit.filterAction': 'Hành động, ví dụ sync. hoặc connector.update',
+  'audit.filterActor': 'Người thực hiện (mã khoá, tên)',
   'audit.details': 'Chi tiết',
 
   'dashboard.title': 'Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)',
