@@ -95,3 +95,29 @@ export interface DocumentRow {
   register: string;
   state: string;
 }
+
+export interface ConnectorInfo {
+  connectorId: number;
+  name: string;
+  kind: string;
+  title: string;
+  paused: boolean;
+  schedule: { cron: string; timeZone: string; streams: string[] | null; nextFireTimes: string[] } | null;
+}
+
+export interface ConnectorRun {
+  runId: number;
+  connector: string;
+  trigger: string;
+  status: string;
+  streams: string[];
+  full: boolean;
+  requestedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  cancelRequestedAt: string | null;
+  startedBy: { type: string; name: string | null } | null;
+  progress: { fraction: number; read: number; inserted: number; updated: number; unchanged: number; failed: number; recordsPerSecond: number | null; etaSeconds: number | null; elapsedSeconds: number; total: number; done: number };
+  streamRuns: { stream: string; status: string; attempts: number; syncRunId: number | null; fraction: number | null; message: string | null; read: number; inserted: number; updated: number; failed: number; errorMessage: string | null }[];
+  error: { stream: string; errorClass: string | null; message: string | null } | null;
+}

@@ -100,3 +100,28 @@ export const AUDIT_EVENTS = `query ConsoleAuditEvents($filter: AuditEventFilter,
 export const AUDIT_VERIFY = `query ConsoleAuditVerify {
   auditVerify { ok checkedAt entries checkpoints manifests versions findingCount findings { kind seq run record detail } }
 }`;
+
+// The control plane (connectors, connector runs, quarantine replay): operators and admins.
+
+export const CONNECTORS = `query ConsoleConnectors {
+  connectors { connectorId name kind title paused schedule { cron timeZone streams nextFireTimes } }
+}`;
+
+const CONNECTOR_RUN_FIELDS = `runId connector trigger status streams full requestedAt startedAt finishedAt cancelRequestedAt
+  startedBy { type name }
+  progress { fraction read inserted updated unchanged failed recordsPerSecond etaSeconds elapsedSeconds total done }
+  streamRuns { stream status attempts syncRunId fraction message read inserted updated failed errorMessage }
+  error { stream errorClass message }`;
+
+export const CONNECTOR_RUNS = `query ConsoleConnectorRuns($connector: String, $first: Int) {
+  connectorRuns(first: $first, connector: $connector) { totalCount edges { node { ${CONNECTOR_RUN_FIELDS} } } }
+}`;
+
+export const TEST_CONNECTOR = `mutation ConsoleTestConnector($name: String!) { testConnector(name: $name) { ok reason durationMs } }`;
+export const TRIGGER_SYNC = `mutation ConsoleTriggerSync($connector: String!) { triggerSync(connector: $connector) { ${CONNECTOR_RUN_FIELDS} } }`;
+export const PAUSE_CONNECTOR = `mutation ConsolePauseConnector($name: String!) { pauseConnector(name: $name) { name paused } }`;
+export const RESUME_CONNECTOR = `mutation ConsoleResumeConnector($name: String!) { resumeConnector(name: $name) { name paused } }`;
+export const CANCEL_RUN = `mutation ConsoleCancelRun($runId: Int!) { cancelRun(runId: $runId) { runId status cancelRequestedAt } }`;
+export const REPLAY_QUARANTINED = `mutation ConsoleReplayQuarantined($ids: [Int!]) {
+  replayQuarantined(ids: $ids) { considered resolved stillFailing { id reason } skipped { id reason } runIds }
+}`;
