@@ -29,7 +29,7 @@ export async function latestCheckpoint(client: PoolClient): Promise<Checkpoint |
 
 /** The first checkpoint at or after entry `seq`: the one that proves it. */
 export async function checkpointCovering(client: PoolClient, seq: string): Promise<Checkpoint | null> {
-  const { rows } = await client.query<Row>(`select ${COLUMNS} from ops.audit_checkpoint where seq >= $1 order by seq, id limit 1`, [seq]);
+  const { rows } = await client.query<Row>(`select ${COLUMNS} from ops.audit_checkpoint where seq >= $1 order by audit_checkpoint.seq, id limit 1`, [seq]);
   return rows[0] ? toCheckpoint(rows[0]) : null;
 }
 
@@ -40,7 +40,7 @@ export async function checkpointCovering(client: PoolClient, seq: string): Promi
  */
 export async function writeCheckpoint(client: PoolClient, opts: { force?: boolean; key?: SigningKey } = {}): Promise<Checkpoint | null> {
   const { rows: heads } = await client.query<{ seq: string; hash: string; now: string }>(
-    `select seq::text as seq, hash, ${isoUtc('clock_timestamp()')} as now from ops.audit_event order by seq desc limit 1`,
+    `select seq::text as seq, hash, ${isoUtc('clock_timestamp()')} as now from ops.audit_event order by audit_event.seq desc limit 1`,
   );
   const head = heads[0];
   if (!head) return null;

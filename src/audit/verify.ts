@@ -111,7 +111,7 @@ export async function verifyAudit(client: PoolClient, options: VerifyOptions = {
   let prevSeq = 0n;
   let entries = 0;
   for (let after = -1n; ; ) {
-    const { rows } = await client.query<AuditEventRow>(`select ${AUDIT_EVENT_COLUMNS} from ops.audit_event where seq > $1 order by seq limit 5000`, [after.toString()]);
+    const { rows } = await client.query<AuditEventRow>(`select ${AUDIT_EVENT_COLUMNS} from ops.audit_event where seq > $1 order by audit_event.seq limit 5000`, [after.toString()]);
     if (!rows.length) break;
     for (const row of rows) {
       entries += 1;
