@@ -15,6 +15,8 @@ import { IntegrityResolver } from './resolvers/integrity.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { QuarantineResolver, SourceRecordResolver, SourceVersionResolver } from './resolvers/lineage.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
+import { ConnectorResolver } from './resolvers/connector.resolver';
+import { ConnectorRunResolver } from './resolvers/connector-run.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -23,7 +25,7 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, SourceVersionResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, AuditResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, AuditResolver, ConnectorResolver, ConnectorRunResolver,
     ],
     validate: false,
     authChecker,
