@@ -1,4 +1,3 @@
-import { AuditResolver } from './resolvers/audit.resolver';
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
@@ -6,6 +5,7 @@ import { authChecker } from '../auth/policy';
 import { printAccessMatrix } from '../auth/access-matrix';
 import { applyFieldPolicies } from '../auth/field-policy';
 import { AccessResolver } from './resolvers/access.resolver';
+import { AuditResolver } from './resolvers/audit.resolver';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { DossierResolver } from './resolvers/dossier.resolver';
