@@ -117,7 +117,7 @@ export interface ConnectorRun {
   finishedAt: string | null;
   cancelRequestedAt: string | null;
   startedBy: { type: string; name: string | null } | null;
-  progress: { fraction: number; read: number; inserted: number; updated: number; unchanged: number; failed: number; recordsPerSecond: number | null; etaSeconds: number | null; elapsedSeconds: number; total: number; done: number };
+  progress: { fraction: number; read: number; inserted: number; updated: number; unchanged: number; failed: number; recordsPerSecond: number | null; etaSeconds: number | null; elapsedSeconds: number };
   streamRuns: { stream: string; status: string; attempts: number; syncRunId: number | null; fraction: number | null; message: string | null; read: number; inserted: number; updated: number; failed: number; errorMessage: string | null }[];
   error: { stream: string; errorClass: string | null; message: string | null } | null;
 }

@@ -109,7 +109,7 @@ export const CONNECTORS = `query ConsoleConnectors {
 
 const CONNECTOR_RUN_FIELDS = `runId connector trigger status streams full requestedAt startedAt finishedAt cancelRequestedAt
   startedBy { type name }
-  progress { fraction read inserted updated unchanged failed recordsPerSecond etaSeconds elapsedSeconds total done }
+  progress { fraction read inserted updated unchanged failed recordsPerSecond etaSeconds elapsedSeconds }
   streamRuns { stream status attempts syncRunId fraction message read inserted updated failed errorMessage }
   error { stream errorClass message }`;
 

@@ -6,7 +6,7 @@ import { href } from '../router';
 import type { ConnectorRun } from '../types';
 import { Notice, Progress, StatusBadge } from './ui';
 
-export const isActive = (status: string) => ['QUEUED', 'RUNNING', 'PENDING', 'WAITING'].includes(status.toUpperCase());
+export const isActive = (status: string) => ['QUEUED', 'RUNNING', 'RETRYING', 'PENDING', 'WAITING'].includes(status.toUpperCase());
 
 /**
  * Connector runs (one "sync now" or schedule tick each) with their live progress, each
@@ -55,7 +55,7 @@ export function ConnectorRuns({ runs, onChange }: { runs: ConnectorRun[]; onChan
               <td>
                 <Progress fraction={r.progress.fraction} />
                 <div class="muted small">
-                  {t('runs.streamsDone', { done: r.progress.done, total: r.progress.total })}
+                  {t('runs.streamsDone', { done: r.streamRuns.filter((s) => !isActive(s.status)).length, total: r.streamRuns.length })}
                   {r.progress.recordsPerSecond ? ` · ${fmt.number(Math.round(r.progress.recordsPerSecond))}/s` : ''}
                   {isActive(r.status) && r.progress.etaSeconds != null ? ` · ${t('runs.eta', { time: fmt.duration(r.progress.etaSeconds * 1000) })}` : ''}
                 </div>

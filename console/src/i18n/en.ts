@@ -46,6 +46,7 @@ export const en: Record<MessageKey, string> = {
   'status.RUNNING': 'Running',
   'status.CANCELLED': 'Cancelled',
   'status.QUEUED': 'Queued',
+  'status.RETRYING': 'Retrying',
   'health.ok': 'Healthy',
   'health.warn': 'Needs attention',
   'health.bad': 'Failing',

@@ -44,6 +44,7 @@ export const vi = {
   'status.RUNNING': 'Đang chạy',
   'status.CANCELLED': 'Đã dừng',
   'status.QUEUED': 'Đang chờ',
+  'status.RETRYING': 'Chờ thử lại',
   'health.ok': 'Tốt',
   'health.warn': 'Cần chú ý',
   'health.bad': 'Lỗi',
