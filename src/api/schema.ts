@@ -1,4 +1,3 @@
-import { AuditResolver } from './resolvers/audit.resolver';
 import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
@@ -13,6 +12,7 @@ import { FreshnessResolver } from './resolvers/freshness.resolver';
 import { IndicatorResolver } from './resolvers/indicator.resolver';
 import { IntegrityResolver } from './resolvers/integrity.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
+import { AuditResolver } from './resolvers/audit.resolver';
 import { QuarantineResolver, SourceRecordResolver, SourceVersionResolver } from './resolvers/lineage.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 
