@@ -25,7 +25,7 @@ import { migrateDatabase } from './db/migrate';
 import { ConnectorInstance } from './entities';
 import { printIntegrity } from './integrity/print';
 import { logger } from './logger';
-import { AUDIT_USAGE, AuditUsageError, auditCheckpointCommand, auditExportCommand, auditHeadCommand, auditVerifyBundleCommand, auditVerifyCommand } from './audit/cli';
+import { AUDIT_USAGE, AuditUsageError, auditCheckpointCommand, auditExportCommand, auditHeadCommand, auditPublicKeyCommand, auditVerifyBundleCommand, auditVerifyCommand } from './audit/cli';
 import { SigningKeyError } from './audit/signing';
 
 const USAGE = `Usage: hub <command>
@@ -213,6 +213,7 @@ class UsageError extends Error {}
 function runAuditCommand(e: Env, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'verify-bundle') return auditVerifyBundleCommand(rest);
+  if (sub === 'public-key') return auditPublicKeyCommand(rest);
   const commands: Record<string, (em: EntityManager, args: string[]) => Promise<number>> = {
     verify: auditVerifyCommand,
     head: auditHeadCommand,
@@ -220,7 +221,7 @@ function runAuditCommand(e: Env, args: string[]): Promise<number> {
     export: auditExportCommand,
   };
   const command = sub ? commands[sub] : undefined;
-  if (!command) throw new UsageError(`audit needs one of: ${[...Object.keys(commands), 'verify-bundle'].join(', ')}\n${AUDIT_USAGE}`);
+  if (!command) throw new UsageError(`audit needs one of: ${[...Object.keys(commands), 'verify-bundle', 'public-key'].join(', ')}\n${AUDIT_USAGE}`);
   return withStore(e, (em) => command(em, rest));
 }
 

@@ -45,6 +45,11 @@ export interface RunStreamOptions {
   full?: boolean;
   /** How long the stream's lease outlives the run's last heartbeat (the worker's JOB_LOCK_MS); default 30 s. */
   leaseMs?: number;
+  /**
+   * Write the run's manifest to the audit log and sign a checkpoint when it ends (default
+   * true). Off only in benchmarks that measure the log's cost: a deployed hub always logs.
+   */
+  auditLog?: boolean;
   /** How long a database outage is waited out before the run fails (DB_OUTAGE_LIMIT_MS); default 5 min. */
   dbOutageLimitMs?: number;
   /**
@@ -170,9 +175,10 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
               error instanceof Error ? redactSecrets(error.message) : error === undefined ? null : redactSecrets(JSON.stringify(error)),
             ],
           );
-          await appendRunManifests(client, closed.rows.map((r) => r.id));
+          if (opts.auditLog !== false) await appendRunManifests(client, closed.rows.map((r) => r.id));
         }),
       );
+      if (opts.auditLog === false) return;
       // A signed checkpoint after each run; the manifest is already safe, so a failure here only waits for the next.
       await withPgClient(orm, (client) => writeCheckpoint(client)).catch((failure: unknown) => log('could not sign an audit checkpoint', { error: (failure as Error)?.message }));
     } catch (failure) {

@@ -36,6 +36,10 @@ beforeAll(async () => {
   const qlvb = sources.find((s) => s.kind === 'qlvb')!;
   await fetch(`${qlvb.url}/__control`, { method: 'POST', headers: { 'x-control-token': qlvb.controlToken }, body: JSON.stringify({ action: 'pushPackages', count: 2, kind: 'revoke' }) });
   await runStream({ orm: db.orm, connector: await upsertConnector(db.orm.em.fork(), { name: qlvb.connector, kind: 'qlvb', config: qlvb.config }), stream: 'edxml' });
+  // Second versions of the one-stop-shop's dossiers, so a version's field changes have values to mask.
+  const mcdt = sources.find((s) => s.kind === 'mcdt')!;
+  await fetch(`${mcdt.url}/__control`, { method: 'POST', headers: { 'x-control-token': mcdt.controlToken }, body: JSON.stringify({ action: 'mutate', count: 300 }) });
+  await runStream({ orm: db.orm, connector: await upsertConnector(db.orm.em.fork(), { name: mcdt.connector, kind: 'mcdt', config: mcdt.config }), stream: 'dossiers' });
 
   // Personal data in every free-text field, so that masking shows wherever it applies.
   const picked = await db.query<{ id: number; code: string; name: string }>(

@@ -83,10 +83,10 @@ export class AuditResolver {
     return c ? { ...c, signedAt: new Date(c.signedAt) } : null;
   }
 
-  @Query(() => AuditReportType, { description: 'Recomputes the audit chain, the checkpoint signatures and every run manifest against the stored versions and payloads (the CLI `hub audit verify` does the same, without the API’s statement time limit)' })
+  @Query(() => AuditReportType, { nullable: true, description: 'Recomputes the audit chain, the checkpoint signatures and every run manifest against the stored versions and payloads (the CLI `hub audit verify` does the same, without the API’s statement time limit)' })
   @Sensitivity('internal')
   @Requires(Permission.AUDIT)
-  async auditVerify(@Ctx() { em }: ApiContext): Promise<AuditReportType> {
+  async auditVerify(@Ctx() { em }: ApiContext): Promise<AuditReportType | null> {
     return withPgClient(em, (client) => verifyAudit(client, { trustedKeyIds: [signingKey().keyId], examples: 20 }));
   }
 }

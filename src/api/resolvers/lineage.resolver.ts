@@ -54,7 +54,7 @@ export class SourceVersionResolver {
     return JSON.stringify(source.payload);
   }
 
-  @FieldResolver(() => [FieldChangeType], { description: 'Each changed source field with its value before and after (values need pii:read)' })
+  @FieldResolver(() => [FieldChangeType], { nullable: true, description: 'Each changed source field with its value before and after (values need pii:read)' })
   @Sensitivity('internal')
   @Requires(Permission.LINEAGE)
   changes(@Root() v: SourceVersionType): FieldChangeType[] {
