@@ -13,7 +13,6 @@ import { FreshnessResolver } from './resolvers/freshness.resolver';
 import { IndicatorResolver } from './resolvers/indicator.resolver';
 import { IntegrityResolver } from './resolvers/integrity.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
-import { AuditResolver } from './resolvers/audit.resolver';
 import { QuarantineResolver, SourceRecordResolver, SourceVersionResolver } from './resolvers/lineage.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 import { ConnectorResolver } from './resolvers/connector.resolver';
