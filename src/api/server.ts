@@ -10,11 +10,16 @@ import { createAuthenticator } from '../auth/authenticate';
 import type { JwtOptions } from '../auth/jwt';
 import { piiReadLogPlugin } from '../auth/pii-log';
 import type { Env } from '../config';
+import type { OpsProbes } from '../health/ops-probes';
+import { HEALTH_PATHS, serveHealth } from '../health/routes';
+import { processRegistry } from '../metrics/metrics';
+import { metricsText } from '../metrics/scrape-gauges';
 import { serveOpenData } from '../open-data/routes';
 import { type ApiContext, createContext } from './context';
 import { formatError } from './errors';
 import { limitsPlugin } from './limits';
 import { createRateLimiter, type RateLimits } from './rate-limit';
+import { requestLogPlugin } from './request-log';
 import { hubSchema } from './schema';
 
 export interface ApiServer {
@@ -97,12 +102,20 @@ function refuseBody(req: IncomingMessage, res: ServerResponse): void {
 const DID_YOU_MEAN = / ?Did you mean [^?]*\?/g;
 
 /**
- * Serves GraphQL at /graphql (POST, and GET for queries), open data at /open-data/
- * and a health check at /health. In front of GraphQL: security headers, CORS from an
+ * Serves GraphQL at /graphql (POST, and GET for queries), open data at /open-data/,
+ * /healthz and /readyz (/health is /readyz) and Prometheus /metrics. In front of GraphQL: security headers, CORS from an
  * allow-list, the caller's identity (API key or token), rate limits per key and per
  * address, and a body limit. Each request gets a fresh MikroORM fork and DataLoaders.
  */
-export async function startApiServer(opts: { orm: MikroORM; host: string; port: number; redis?: Redis | null; security?: Partial<ApiSecurity> }): Promise<ApiServer> {
+export async function startApiServer(opts: {
+  orm: MikroORM;
+  host: string;
+  port: number;
+  redis?: Redis | null;
+  security?: Partial<ApiSecurity>;
+  /** Readiness and scrape-time metrics; without them /readyz answers 503 and /metrics has the process metrics only. */
+  probes?: OpsProbes | null;
+}): Promise<ApiServer> {
   const security: ApiSecurity = { ...DEFAULT_SECURITY, ...opts.security };
   const schema = hubSchema();
   const apollo = new ApolloServer<ApiContext>({
@@ -132,9 +145,13 @@ export async function startApiServer(opts: { orm: MikroORM; host: string; port: 
             },
           }),
       },
+      // Last, so it logs the answer as finally sent.
+      requestLogPlugin(),
     ],
   });
   await apollo.start();
+  const probes = opts.probes ?? null;
+  const notProbed = () => Promise.resolve({ ready: false, notReady: ['probes'], checks: { database: { ok: false, error: 'not probed', ms: 0 }, redis: { ok: false, error: 'not probed', ms: 0 }, migrations: { ok: false, error: 'not probed', ms: 0 } } });
 
   const authenticate = createAuthenticator({ orm: opts.orm, jwt: security.jwt, cacheMs: security.keyCacheMs });
   const rateLimit = createRateLimiter(security.rateLimits, opts.redis ?? null, security.rateLimitPrefix);
@@ -153,9 +170,10 @@ export async function startApiServer(opts: { orm: MikroORM; host: string; port: 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     await new Promise<void>((next) => headers(req, res, () => next()));
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health') {
-      const db = await opts.orm.isConnected().catch(() => false);
-      res.writeHead(db ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: db, database: db }));
+    if (HEALTH_PATHS.has(url.pathname)) return serveHealth(url.pathname, res, probes?.readiness ?? notProbed);
+    if (url.pathname === '/metrics') {
+      const { contentType, body } = await metricsText(processRegistry, probes?.scrape ?? null);
+      res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
       return;
     }
     const openData = url.pathname === '/open-data' || url.pathname.startsWith('/open-data/');
