@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind } from 'graphql';
 import type { Logger } from 'pino';
 import { logger as processLogger } from '../logger';
 import { graphqlDuration } from '../metrics/metrics';
@@ -27,13 +28,11 @@ export function requestLogPlugin(log: Logger = processLogger): ApolloServerPlugi
   return {
     requestDidStart({ request }) {
       const started = performance.now();
-      let operation = request.operationName ?? null;
       return Promise.resolve({
-        didResolveOperation({ operationName }) {
-          operation = operationName ?? operation;
-          return Promise.resolve();
-        },
-        willSendResponse({ contextValue, response }) {
+        willSendResponse({ contextValue, response, operationName, document }) {
+          // A request refused at validation has no resolved operation: take the name it was written with.
+          const written = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION)?.name?.value;
+          const operation = operationName ?? request.operationName ?? written ?? null;
           const seconds = (performance.now() - started) / 1000;
           const single = response.body.kind === 'single' ? response.body.singleResult : null;
           const errors = single?.errors ?? [];

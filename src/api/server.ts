@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import cors from 'cors';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/authenticate';
 import type { JwtOptions } from '../auth/jwt';
 import { piiReadLogPlugin } from '../auth/pii-log';
@@ -115,6 +116,8 @@ export async function startApiServer(opts: {
   security?: Partial<ApiSecurity>;
   /** Readiness and scrape-time metrics; without them /readyz answers 503 and /metrics has the process metrics only. */
   probes?: OpsProbes | null;
+  /** Where the one line per GraphQL request goes (default: the process logger). */
+  log?: Logger;
 }): Promise<ApiServer> {
   const security: ApiSecurity = { ...DEFAULT_SECURITY, ...opts.security };
   const schema = hubSchema();
@@ -146,7 +149,7 @@ export async function startApiServer(opts: {
           }),
       },
       // Last, so it logs the answer as finally sent.
-      requestLogPlugin(),
+      requestLogPlugin(opts.log),
     ],
   });
   await apollo.start();
