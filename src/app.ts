@@ -70,7 +70,7 @@ export async function startHub(env: Env, opts: HubOptions): Promise<Hub> {
   const probes = serves
     ? openOpsProbes({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, queue, pools: [...(apiOrm ? [{ name: 'api', orm: apiOrm }] : []), ...(opts.worker ? [{ name: 'worker', orm }] : [])] })
     : null;
-  const api = apiOrm ? await startApiServer({ orm: apiOrm, host: env.HOST, port: env.PORT, redis: limiterRedis, security: securityFromEnv(env), probes }) : null;
+  const api = apiOrm ? await startApiServer({ orm: apiOrm, host: env.HOST, port: env.PORT, redis: limiterRedis, security: securityFromEnv(env), probes, queue }) : null;
   const health = worker && !api && probes ? await startHealthServer({ host: env.HOST, port: env.WORKER_HEALTH_PORT, probes }) : null;
   if (health) logger.info({ url: health.url }, 'worker health and metrics listening');
   return {

@@ -7,7 +7,10 @@ import cors from 'cors';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { Queue } from 'bullmq';
+import { createQueueBoard, QUEUE_BOARD_PATH } from '../queue-board/board';
 import { createAuthenticator } from '../auth/authenticate';
+import { ANONYMOUS } from '../auth/roles';
 import type { JwtOptions } from '../auth/jwt';
 import { piiReadLogPlugin } from '../auth/pii-log';
 import type { Env } from '../config';
@@ -118,6 +121,8 @@ export async function startApiServer(opts: {
   probes?: OpsProbes | null;
   /** Where the one line per GraphQL request goes (default: the process logger). */
   log?: Logger;
+  /** The sync queue, shown by the queue board at /queues (operator role); no board without it. */
+  queue?: Queue | null;
 }): Promise<ApiServer> {
   const security: ApiSecurity = { ...DEFAULT_SECURITY, ...opts.security };
   const schema = hubSchema();
@@ -165,6 +170,7 @@ export async function startApiServer(opts: {
     allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight'],
     maxAge: 600,
   });
+  const queueBoard = opts.queue ? createQueueBoard({ queue: opts.queue, orm: opts.orm, authenticate, secureCookie: security.production }) : null;
   const addressOf = (req: IncomingMessage) => {
     const forwarded = security.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean).at(-1) : undefined;
     return forwarded ?? req.socket.remoteAddress ?? 'unknown';
@@ -178,6 +184,14 @@ export async function startApiServer(opts: {
       const { contentType, body } = await metricsText(processRegistry, probes?.scrape ?? null);
       res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
       return;
+    }
+    if (queueBoard && (url.pathname === QUEUE_BOARD_PATH || url.pathname.startsWith(`${QUEUE_BOARD_PATH}/`))) {
+      if (url.pathname === `${QUEUE_BOARD_PATH}/sign-in`) {
+        // Sign-in attempts spend the address's public budget, so keys cannot be guessed at speed.
+        const limited = await rateLimit(ANONYMOUS, addressOf(req));
+        if (!limited.ok) return sendError(res, 429, 'RATE_LIMITED', 'Too many requests from this address', { 'retry-after': String(limited.retryAfterSeconds) });
+      }
+      return queueBoard(req, res, url.pathname);
     }
     const openData = url.pathname === '/open-data' || url.pathname.startsWith('/open-data/');
     if (url.pathname !== '/graphql' && !openData) {

@@ -19,7 +19,7 @@ export async function authHeaders(orm: MikroORM, role: Exclude<Role, 'public'>, 
  */
 export async function startTestApi(orm: MikroORM, security: Partial<ApiSecurity> = {}, opts: { queue?: Queue; log?: Logger } = {}): Promise<ApiServer> {
   const probes = openOpsProbes({ databaseUrl: orm.config.get('clientUrl'), redisUrl: TEST_REDIS_URL, queue: opts.queue ?? null, pools: [{ name: 'api', orm }] });
-  const api = await startApiServer({ orm, host: '127.0.0.1', port: 0, security: { rateLimits: { public: 100_000, key: 100_000, address: 100_000 }, ...security }, probes, log: opts.log });
+  const api = await startApiServer({ orm, host: '127.0.0.1', port: 0, security: { rateLimits: { public: 100_000, key: 100_000, address: 100_000 }, ...security }, probes, log: opts.log, queue: opts.queue ?? null });
   return {
     url: api.url,
     async close() {
