@@ -21,6 +21,7 @@ import { metricsText } from '../metrics/scrape-gauges';
 import { serveOpenData } from '../open-data/routes';
 import { type ApiContext, createContext } from './context';
 import { formatError } from './errors';
+import { IDE_ASSET_PATH, serveIdeAsset, serveIdePage, wantsIde } from './ide/graphiql';
 import { limitsPlugin } from './limits';
 import { createRateLimiter, type RateLimits } from './rate-limit';
 import { requestLogPlugin } from './request-log';
@@ -193,6 +194,8 @@ export async function startApiServer(opts: {
       }
       return queueBoard(req, res, url.pathname);
     }
+    if (url.pathname.startsWith(IDE_ASSET_PATH)) return serveIdeAsset(req, res, url.pathname);
+    if (url.pathname === '/graphql' && wantsIde(req, url)) return serveIdePage(res);
     const openData = url.pathname === '/open-data' || url.pathname.startsWith('/open-data/');
     if (url.pathname !== '/graphql' && !openData) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found. GraphQL is served at /graphql, open data at /open-data/\n');
