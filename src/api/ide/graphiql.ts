@@ -18,9 +18,9 @@ const packageFile = (pkg: string, file: string) => join(dirname(require.resolve(
 /** Starts GraphiQL against this server's /graphql; the API key goes in the Headers tab. Kept out of the page, as CSP allows no inline script. */
 const INIT = `(function () {
   var fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
-  var headers = JSON.stringify({ Authorization: 'Bearer <API key / khóa API>' }, null, 2);
-  var query = '# Hub GraphQL API. Put your API key in the Headers tab below (none: open data only).\\n'
-    + '# Đặt khóa API trong thẻ Headers bên dưới (không có khóa: chỉ dữ liệu mở).\\n\\n'
+  var headers = '{}';
+  var query = '# Hub GraphQL API. Headers tab below: {"Authorization": "Bearer <API key>"} (without a key: open data only).\\n'
+    + '# Thẻ Headers bên dưới: {"Authorization": "Bearer <khóa API>"} (không có khóa: chỉ dữ liệu mở).\\n\\n'
     + '{\\n  indicators(codes: [ON_TIME_RATE], from: "2025-01-01", to: "2025-12-31", period: MONTH) {\\n    indicator { name } period value\\n  }\\n}\\n';
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: query, defaultHeaders: headers, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: false })
