@@ -7,6 +7,7 @@ import { applyFieldPolicies } from '../auth/field-policy';
 import { AccessResolver } from './resolvers/access.resolver';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
+import { CountsResolver } from './resolvers/counts.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { DossierResolver } from './resolvers/dossier.resolver';
 import { FreshnessResolver } from './resolvers/freshness.resolver';
@@ -17,6 +18,7 @@ import { QuarantineResolver, SourceRecordResolver, SourceVersionResolver } from 
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 import { ConnectorResolver } from './resolvers/connector.resolver';
 import { ConnectorRunResolver } from './resolvers/connector-run.resolver';
+import { VietnamDateTime } from './scalars/vietnam-date-time';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -25,10 +27,12 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, SourceVersionResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, AuditResolver, ConnectorResolver, ConnectorRunResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, AuditResolver, ConnectorResolver, ConnectorRunResolver, CountsResolver,
     ],
     validate: false,
     authChecker,
+    // Timestamps go out in Vietnam time (+07:00).
+    scalarsMap: [{ type: Date, scalar: VietnamDateTime }],
   });
 }
 

@@ -41,7 +41,7 @@ describe.skipIf(skipBrowser)('the console in a browser', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     hub = createTestQueue(db.orm, createQueuePrefix());
-    api = await startTestApi(db.orm, {}, hub.queue);
+    api = await startTestApi(db.orm, {}, { queue: hub.queue });
     consoleUrl = api.url.replace(/\/graphql$/, '/console/');
     sources = await startDemoSources(SIZE, 0);
     for (const s of sources) await upsertConnector(db.orm.em.fork(), { name: s.connector, kind: s.kind, config: s.config });

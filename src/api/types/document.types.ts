@@ -196,7 +196,19 @@ export class DocumentFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Vietnamese text search over number/symbol, subject, issuer and type, ignoring accents, case and Unicode form; at least 2 characters',
+    description: 'Tìm theo số ký hiệu, trích yếu, cơ quan ban hành, loại văn bản, không phân biệt dấu; ít nhất 2 ký tự / Vietnamese text search over number/symbol, subject, issuer and type, ignoring accents, case and Unicode form; at least 2 characters',
   })
   search?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Từ ngày vào sổ (yyyy-MM-dd): ngày đến, hoặc ngày ban hành với văn bản đi / From this register day on: arrival day, or issue day for outgoing documents' })
+  dateFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Trước ngày vào sổ này (không gồm) / Before this register day (exclusive)' })
+  dateTo?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Mã cơ quan ban hành (gửi); như issuerCode / Sending (issuing) agency code; same as issuerCode' })
+  sendingAgencyCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Mã đơn vị xử lý (nhận) / Receiving (handling) unit code' })
+  receivingAgencyCode?: string | null;
 }
