@@ -9,6 +9,7 @@ COPY connectors ./connectors
 COPY jobs ./jobs
 COPY bench ./bench
 COPY schema ./schema
+COPY console ./console
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
@@ -19,6 +20,7 @@ ENV NODE_ENV=production HOST=0.0.0.0 TZ=Asia/Ho_Chi_Minh
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/console/dist ./console/dist
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/schema ./schema
 USER node

@@ -14,10 +14,10 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
+    globalSetup: ['test/support/console-build.ts', 'test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // SECRETS_KEY: child processes run as deployed (NODE_ENV=production), which refuses the development key.
-    env: { TZ: 'UTC', LOG_LEVEL: 'silent', SECRETS_KEY: 'zNsVGMvSUMZDrfSt/wWEdNqyED/luVCNQTA44AzHCQs=' },
+    env: { TZ: 'UTC', LOG_LEVEL: 'silent', SECRETS_KEY: 'zNsVGMvSUMZDrfSt/wWEdNqyED/luVCNQTA44AzHCQs=', AUDIT_SIGNING_KEY: '4n+Tt9uXV3o4BAC/hlvvC+HDn9nTwFshJWihpHUxuf8=' },
   },
 });

@@ -144,6 +144,13 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
   });
   await createScratchDatabase(dbUrl);
   checkAbort();
+  if (!args.auditLog) {
+    // Without the audit log: what it adds to the ingest path goes (the manifests are skipped by runStream).
+    const admin = new Client({ connectionString: dbUrl });
+    await admin.connect();
+    await admin.query('drop index raw.source_record_version_run_id_index; drop trigger source_record_version_append_only on raw.source_record_version');
+    await admin.end();
+  }
 
   const orm: MikroORM = await initOrm(dbUrl);
   cleanup.add('close the ORM', () => orm.close(true));
@@ -170,13 +177,14 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
   const instance = await upsertConnector(orm.em.fork(), { name: CONNECTOR_NAME, kind: 'mcdt', config });
   const ref: ConnectorRef = { id: instance.id, name: instance.name, kind: instance.kind, config: instance.config };
 
+  out(`audit log: ${args.auditLog ? "on (run manifests, their index, append-only raw versions)" : "OFF (--no-audit-log): measuring its cost"}`);
   out(`machine: ${cores} cores (${cpuModel}), ${fixed(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, PostgreSQL ${facts.version} (synchronous_commit=${facts.sync}, shared_buffers=${facts.buffers}, autovacuum=${facts.autovacuum})`);
   const loadAtStart = loadavg()[0] ?? 0;
   out(`simulator: pid ${sim.pid}, ${sim.url}, ready in ${fixed(sim.startupMs / 1000)} s; connector: pageSize ${PAGE_SIZE}, windowDays ${windowDays}, startDate ${startDate}`);
   out('');
 
   // The catalogues first, untimed: the dossiers refer to them.
-  for (const stream of ['agencies', 'procedures']) await runStream({ orm, connector: ref, stream, signal });
+  for (const stream of ['agencies', 'procedures']) await runStream({ orm, connector: ref, stream, signal, auditLog: args.auditLog });
 
   const sql = (text: string, params: unknown[] = []) => withPgClient(orm, (c) => c.query(text, params));
   /** A checkpoint before each timed phase, so none pays for the previous one's dirty pages. */
@@ -204,6 +212,7 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
         connector: ref,
         stream: 'dossiers',
         signal,
+        auditLog: args.auditLog,
         onProgress: (p) => {
           last = p.read;
           progress.update(p.read, p.message);
@@ -256,11 +265,11 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
     config: { baseUrl: portalSim.url, username: 'bench', password: API_KEY, agencyCode: '000.00.00.H06', startDate, windowDays, pageSize: 200 },
   });
   const portalRef: ConnectorRef = { id: portal.id, name: portal.name, kind: portal.kind, config: portal.config };
-  for (const stream of ['agencies', 'procedures']) await runStream({ orm, connector: portalRef, stream, signal });
+  for (const stream of ['agencies', 'procedures']) await runStream({ orm, connector: portalRef, stream, signal, auditLog: args.auditLog });
   const linked = await measure(async () => {
     const progress = new ProgressLine('portal copies, linked');
     let last = 0;
-    const summary = await runStream({ orm, connector: portalRef, stream: 'dossiers', signal, onProgress: (p) => progress.update((last = p.read), p.message) });
+    const summary = await runStream({ orm, connector: portalRef, stream: 'dossiers', signal, auditLog: args.auditLog, onProgress: (p) => progress.update((last = p.read), p.message) });
     progress.done(last, summary.status);
     return summary;
   });
@@ -386,6 +395,7 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
   }
 
   const result = {
+    auditLog: args.auditLog,
     size,
     seed,
     pageSize: PAGE_SIZE,

@@ -58,6 +58,10 @@ const EnvSchema = z.object({
   SECRETS_KEY: z.string().default(DEVELOPMENT_SECRETS_KEY),
   /** Earlier keys, comma-separated, still able to open values until `hub secrets rotate` re-seals them. */
   SECRETS_PREVIOUS_KEYS: z.string().default('').transform(csv),
+  /** The hub's Ed25519 key that signs audit checkpoints: PKCS#8 PEM, or base64 of a 32-byte seed (src/audit/signing.ts). */
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  /** How often the worker signs the audit chain's head (when it moved). */
+  AUDIT_CHECKPOINT_MS: z.coerce.number().int().min(1000).default(300_000),
   /** Browser origins allowed to call the API (CORS), comma-separated. */
   CORS_ORIGINS: z.string().default('').transform(csv).pipe(z.array(origin)),
   /** Behind a reverse proxy: take the caller's address from the last X-Forwarded-For entry. */
@@ -100,7 +104,7 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-const SECRET_VARIABLES = ['SECRETS_KEY', 'SECRETS_PREVIOUS_KEYS'];
+const SECRET_VARIABLES = ['SECRETS_KEY', 'SECRETS_PREVIOUS_KEYS', 'AUDIT_SIGNING_KEY'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -25,6 +25,8 @@ import { migrateDatabase } from './db/migrate';
 import { ConnectorInstance } from './entities';
 import { printIntegrity } from './integrity/print';
 import { logger } from './logger';
+import { AUDIT_USAGE, AuditUsageError, auditCheckpointCommand, auditExportCommand, auditHeadCommand, auditPublicKeyCommand, auditVerifyBundleCommand, auditVerifyCommand } from './audit/cli';
+import { SigningKeyError } from './audit/signing';
 
 const USAGE = `Usage: hub <command>
 
@@ -51,7 +53,7 @@ const USAGE = `Usage: hub <command>
   secrets rotate              re-seal connector secrets with SECRETS_KEY (after moving
                               the old key to SECRETS_PREVIOUS_KEYS)
   specs:emit                  rewrite the README's per-stream record specs from the code
-`;
+${AUDIT_USAGE}`;
 
 /**
  * The one shutdown path of `api`, `worker` and `all`: runs until SIGTERM/SIGINT, then
@@ -183,6 +185,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'audit':
+      return runAuditCommand(e, args);
     case 'schema:emit': {
       const file = resolve(__dirname, '../../schema/schema.graphql');
       writeFileSync(file, await printHubSchema());
@@ -205,6 +209,22 @@ async function main(argv: string[]): Promise<number> {
 
 class UsageError extends Error {}
 
+/** `hub audit …` (src/audit/cli.ts). */
+function runAuditCommand(e: Env, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'verify-bundle') return auditVerifyBundleCommand(rest);
+  if (sub === 'public-key') return auditPublicKeyCommand(rest);
+  const commands: Record<string, (em: EntityManager, args: string[]) => Promise<number>> = {
+    verify: auditVerifyCommand,
+    head: auditHeadCommand,
+    checkpoint: auditCheckpointCommand,
+    export: auditExportCommand,
+  };
+  const command = sub ? commands[sub] : undefined;
+  if (!command) throw new UsageError(`audit needs one of: ${[...Object.keys(commands), 'verify-bundle', 'public-key'].join(', ')}\n${AUDIT_USAGE}`);
+  return withStore(e, (em) => command(em, rest));
+}
+
 /** The store alone (no queue): for commands that only read or write a few rows. */
 async function withStore<T>(e: Env, fn: (em: EntityManager) => Promise<T>): Promise<T> {
   await checkServices(e.DATABASE_URL, null);
@@ -222,7 +242,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     // Everything printed passes the secret redactor (a key or password may sit in a message).
-    if (error instanceof ConfigError || error instanceof PreflightError || error instanceof UsageError || error instanceof ApiKeyError || error instanceof SecretKeyError) {
+    if (error instanceof ConfigError || error instanceof PreflightError || error instanceof UsageError || error instanceof ApiKeyError || error instanceof SecretKeyError || error instanceof AuditUsageError || error instanceof SigningKeyError) {
       console.error(redactSecrets(error.message));
     } else if (error instanceof Error && error.name === 'ConnectorConfigError') {
       console.error(redactSecrets(`${error.message}\nFix the config JSON and run the command again.`));

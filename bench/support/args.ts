@@ -7,18 +7,22 @@ export interface BenchArgs {
   seed: number;
   /** Keep the scratch database (and print its URL) instead of dropping it. */
   keep: boolean;
+  /** Ingest with the audit log (run manifests, their index on raw versions, checkpoints, append-only triggers); off only to measure its cost. */
+  auditLog: boolean;
 }
 
 export const DEFAULT_SIZE = 200_000;
 export const FULL_SIZE = 1_000_000;
 export const DEFAULT_SEED = 9;
 
-export const USAGE = `Usage: npm run bench:ingest -- [--size N | --full] [--seed S] [--keep]
+export const USAGE = `Usage: npm run bench:ingest -- [--size N | --full] [--seed S] [--keep] [--no-audit-log]
 
   --size N   dossiers to load (default ${DEFAULT_SIZE.toLocaleString('en-US')})
   --full     same as --size ${FULL_SIZE}
   --seed S   simulator seed (default ${DEFAULT_SEED})
   --keep     keep the scratch database hub_bench_<pid> for inspection
+  --no-audit-log  ingest without the audit log (no run manifests, no index of
+             raw versions by run, no append-only trigger on them): measures its cost
   --help     this text
 
 Env: BENCH_DATABASE_URL (or DATABASE_URL): the PostgreSQL server to use; only its
@@ -47,6 +51,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | null {
         full: { type: 'boolean', default: false },
         seed: { type: 'string' },
         keep: { type: 'boolean', default: false },
+        'no-audit-log': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -61,5 +66,5 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | null {
   // The simulator holds at most 4 000 000 dossiers; 100 keeps "1% changed" at least one.
   const size = v.full ? FULL_SIZE : v.size === undefined ? DEFAULT_SIZE : integer('--size', v.size, 100, 4_000_000);
   const seed = v.seed === undefined ? DEFAULT_SEED : integer('--seed', v.seed, 0, 2 ** 31 - 1);
-  return { size, seed, keep: v.keep };
+  return { size, seed, keep: v.keep, auditLog: !v['no-audit-log'] };
 }

@@ -4,6 +4,16 @@ import { userInputError } from './errors';
 import type { DossierFilter } from './types/dossier.types';
 import type { DateTimeFilter, StringFilter } from './types/filters.types';
 
+/**
+ * The LIKE pattern of a text search over a folded `search_text` column (dossiers, documents):
+ * accents, case and Unicode form ignored; LIKE's wildcards escaped. The trigram index serves it.
+ */
+export function searchPattern(search: string): string {
+  const text = search.trim();
+  if (text.length < 2) throw userInputError('"search" needs at least 2 characters', 'filter.search');
+  return `%${foldVietnamese(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 type Q = Knex.QueryBuilder;
 
 function stringFilter(q: Q, column: string, f: StringFilter | null | undefined): void {
@@ -51,13 +61,7 @@ export function applyDossierFilter(q: Q, f: DossierFilter | null | undefined, de
   timeFilter(q, 'received_at', f.receivedAt);
   timeFilter(q, 'due_at', f.dueAt);
   timeFilter(q, 'finished_at', f.finishedAt);
-  if (f.search != null) {
-    const text = f.search.trim();
-    if (text.length < 2) throw userInputError('"search" needs at least 2 characters', 'filter.search');
-    // LIKE on the folded text uses the trigram index (migration 3); escape LIKE's wildcards.
-    const pattern = foldVietnamese(text).replace(/[\\%_]/g, (c) => `\\${c}`);
-    q.where('search_text', 'like', `%${pattern}%`);
-  }
+  if (f.search != null) q.where('search_text', 'like', searchPattern(f.search));
   for (const sub of f.and ?? []) q.where((w) => void applyDossierFilter(w, sub, depth + 1));
   if (f.or?.length) q.where((w) => { for (const sub of f.or!) w.orWhere((o) => void applyDossierFilter(o, sub, depth + 1)); });
   if (f.not) q.whereNot((w) => void applyDossierFilter(w, f.not, depth + 1));

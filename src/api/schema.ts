@@ -5,6 +5,7 @@ import { authChecker } from '../auth/policy';
 import { printAccessMatrix } from '../auth/access-matrix';
 import { applyFieldPolicies } from '../auth/field-policy';
 import { AccessResolver } from './resolvers/access.resolver';
+import { AuditResolver } from './resolvers/audit.resolver';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
 import { CountsResolver } from './resolvers/counts.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
@@ -13,8 +14,10 @@ import { FreshnessResolver } from './resolvers/freshness.resolver';
 import { IndicatorResolver } from './resolvers/indicator.resolver';
 import { IntegrityResolver } from './resolvers/integrity.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
-import { QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.resolver';
+import { QuarantineResolver, SourceRecordResolver, SourceVersionResolver } from './resolvers/lineage.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
+import { ConnectorResolver } from './resolvers/connector.resolver';
+import { ConnectorRunResolver } from './resolvers/connector-run.resolver';
 import { VietnamDateTime } from './scalars/vietnam-date-time';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -23,8 +26,8 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
-      DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, CountsResolver,
+      DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, SourceVersionResolver, DocumentResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, AuditResolver, ConnectorResolver, ConnectorRunResolver, CountsResolver,
     ],
     validate: false,
     authChecker,

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import type { SyncJobData } from '../../jobs/types';
 import cors from 'cors';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Queue } from 'bullmq';
 import { createQueueBoard, QUEUE_BOARD_PATH } from '../queue-board/board';
 import { createAuthenticator } from '../auth/authenticate';
 import { ANONYMOUS } from '../auth/roles';
@@ -19,6 +20,7 @@ import { HEALTH_PATHS, serveHealth } from '../health/routes';
 import { processRegistry } from '../metrics/metrics';
 import { metricsText } from '../metrics/scrape-gauges';
 import { serveOpenData } from '../open-data/routes';
+import { consoleHandler, consoleSecurityHeaders, isConsolePath } from './console-static';
 import { type ApiContext, createContext } from './context';
 import { formatError } from './errors';
 import { IDE_ASSET_PATH, serveIdeAsset, serveIdePage, wantsIde } from './ide/graphiql';
@@ -122,8 +124,8 @@ export async function startApiServer(opts: {
   probes?: OpsProbes | null;
   /** Where the one line per GraphQL request goes (default: the process logger). */
   log?: Logger;
-  /** The sync queue, shown by the queue board at /queues (operator role); no board without it. */
-  queue?: Queue | null;
+  /** The sync queue: the control mutations queue work on it (triggerSync, cancelRun, schedules), and the queue board at /queues (operator role) shows it. */
+  queue?: Queue<SyncJobData> | null;
 }): Promise<ApiServer> {
   const security: ApiSecurity = { ...DEFAULT_SECURITY, ...opts.security };
   const schema = hubSchema();
@@ -177,9 +179,13 @@ export async function startApiServer(opts: {
     return forwarded ?? req.socket.remoteAddress ?? 'unknown';
   };
 
+  const serveConsole = consoleHandler();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    await new Promise<void>((next) => headers(req, res, () => next()));
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // The console (static files, talking to /graphql) has its own CSP; everything else gets default-src 'none'.
+    const forConsole = isConsolePath(url.pathname);
+    await new Promise<void>((next) => (forConsole ? consoleSecurityHeaders : headers)(req, res, () => next()));
+    if (forConsole) return serveConsole(req, res, url.pathname);
     if (HEALTH_PATHS.has(url.pathname)) return serveHealth(url.pathname, res, probes?.readiness ?? notProbed);
     if (url.pathname === '/metrics') {
       const { contentType, body } = await metricsText(processRegistry, probes?.scrape ?? null);
@@ -198,7 +204,7 @@ export async function startApiServer(opts: {
     if (url.pathname === '/graphql' && wantsIde(req, url)) return serveIdePage(res);
     const openData = url.pathname === '/open-data' || url.pathname.startsWith('/open-data/');
     if (url.pathname !== '/graphql' && !openData) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found. GraphQL is served at /graphql, open data at /open-data/\n');
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found. GraphQL is served at /graphql, open data at /open-data/, the console at /console/\n');
       return;
     }
     if (!openData) {
@@ -244,7 +250,7 @@ export async function startApiServer(opts: {
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers: headerMap, search: url.search, body },
-      context: () => Promise.resolve(createContext(opts.orm.em, auth.viewer)),
+      context: () => Promise.resolve(createContext(opts.orm.em, auth.viewer, opts.queue ?? null)),
     });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;

@@ -101,6 +101,7 @@ export async function runDemo(env: Env): Promise<void> {
     `curl -s ${hub.api!.url} -H 'content-type: application/json' -H 'authorization: Bearer ${key}' -d '${JSON.stringify({ query: query.replace(/\s+/g, ' ') })}'`;
   say('');
   say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. GraphQL: ${hub.api!.url}   Open data: ${hub.api!.url.replace(/\/graphql$/, '/open-data/')}`);
+  say(`Console (sign in with a key below): ${hub.api!.url.replace(/\/graphql$/, '/console/')}`);
   say('');
   say(`Viewer key (dashboards; personal data masked):  ${viewerKey}`);
   say(`Operator key (IT staff; sync runs, quarantine): ${operatorKey}`);

@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
 import { redactSecrets } from '../secrets/redact';
-import { withPgClient } from '../store/pg';
+import { inTransaction, withPgClient } from '../store/pg';
+import { appendRunManifests } from '../audit/manifest';
 
 /**
  * One stream never runs twice at once, whatever the queue does: the lease of a
@@ -43,25 +44,38 @@ const LOST_MESSAGE = (leaseMs: number) =>
  */
 export async function openRun(
   client: PoolClient,
-  run: { connectorId: number; connectorName: string; stream: string; jobId: string | null; attempt: number; cursor: string | null },
+  run: {
+    connectorId: number;
+    connectorName: string;
+    stream: string;
+    jobId: string | null;
+    attempt: number;
+    cursor: string | null;
+    /** The connector run it belongs to, if any. */
+    connectorRunId?: number | null;
+    /** '' (default) for the stream's incremental lease; a backfill window holds its own. */
+    leaseKey?: string;
+  },
   leaseMs: number,
 ): Promise<number> {
-  await client.query(
+  const leaseKey = run.leaseKey ?? '';
+  const lost = await client.query<{ id: number }>(
     `update ops.sync_run set status = 'failed', finished_at = now(), error_class = 'WorkerLost', error_message = $4
-      where connector_id = $1 and stream = $2 and status = 'running' and heartbeat_at < now() - $3 * interval '1 millisecond'`,
-    [run.connectorId, run.stream, leaseMs, LOST_MESSAGE(leaseMs)],
+      where connector_id = $1 and stream = $2 and lease_key = $5 and status = 'running' and heartbeat_at < now() - $3 * interval '1 millisecond' returning id`,
+    [run.connectorId, run.stream, leaseMs, LOST_MESSAGE(leaseMs), leaseKey],
   );
+  await appendRunManifests(client, lost.rows.map((r) => r.id));
   const inserted = await client.query<{ id: number }>(
-    `insert into ops.sync_run (connector_id, connector_name, stream, job_id, attempt, status, cursor_before, cursor_after, heartbeat_at)
-     values ($1, $2, $3, $4, $5, 'running', $6::jsonb, $6::jsonb, now())
-     on conflict (connector_id, stream) where status = 'running' do nothing returning id`,
-    [run.connectorId, run.connectorName, run.stream, run.jobId, run.attempt, run.cursor],
+    `insert into ops.sync_run (connector_id, connector_name, stream, job_id, attempt, status, cursor_before, cursor_after, heartbeat_at, connector_run_id, lease_key)
+     values ($1, $2, $3, $4, $5, 'running', $6::jsonb, $6::jsonb, now(), $7, $8)
+     on conflict (connector_id, stream, lease_key) where status = 'running' do nothing returning id`,
+    [run.connectorId, run.connectorName, run.stream, run.jobId, run.attempt, run.cursor, run.connectorRunId ?? null, leaseKey],
   );
   if (inserted.rows[0]) return inserted.rows[0].id;
   const { rows } = await client.query<{ id: number; left_ms: number }>(
     `select id, greatest(0, extract(epoch from heartbeat_at + $3 * interval '1 millisecond' - now()) * 1000)::int as left_ms
-       from ops.sync_run where connector_id = $1 and stream = $2 and status = 'running'`,
-    [run.connectorId, run.stream, leaseMs],
+       from ops.sync_run where connector_id = $1 and stream = $2 and lease_key = $4 and status = 'running'`,
+    [run.connectorId, run.stream, leaseMs, leaseKey],
   );
   throw new StreamBusyError(rows[0]?.id ?? 0, rows[0]?.left_ms ?? leaseMs);
 }
@@ -124,27 +138,31 @@ export function createReaper(orm: MikroORM, leaseMs: number): () => Promise<{ re
       let recorded = 0;
       for (const [runId, o] of [...unrecorded]) {
         // The owner knows the cause better than a reaper that only saw silence.
-        const { rowCount } = await withPgClient(orm, (c) =>
-          c.query(
+        const closed = await inTransaction(orm, async (c) => {
+          const { rows } = await c.query<{ id: number }>(
             `update ops.sync_run set status = $2, finished_at = coalesce(finished_at, now()), error_class = $3, error_message = $4
-              where id = $1 and (status = 'running' or error_class = 'WorkerLost')`,
+              where id = $1 and (status = 'running' or error_class = 'WorkerLost') returning id`,
             [runId, o.status, o.errorClass, o.errorMessage],
-          ),
-        );
+          );
+          await appendRunManifests(c, rows.map((r) => r.id));
+          return rows.length;
+        });
         unrecorded.delete(runId);
-        recorded += rowCount ?? 0;
+        recorded += closed;
       }
       const wasReachable = reachable;
       reachable = true;
       if (!wasReachable) return { recorded, closed: 0 };
-      const { rowCount } = await withPgClient(orm, (c) =>
-        c.query(
+      const closed = await inTransaction(orm, async (c) => {
+        const { rows } = await c.query<{ id: number }>(
           `update ops.sync_run set status = 'failed', finished_at = now(), error_class = 'WorkerLost', error_message = $2
-            where status = 'running' and heartbeat_at < now() - $1 * interval '1 millisecond' and not (id = any($3::int[]))`,
+            where status = 'running' and heartbeat_at < now() - $1 * interval '1 millisecond' and not (id = any($3::int[])) returning id`,
           [leaseMs, LOST_MESSAGE(leaseMs), [...owned]],
-        ),
-      );
-      return { recorded, closed: rowCount ?? 0 };
+        );
+        await appendRunManifests(c, rows.map((r) => r.id));
+        return rows.length;
+      });
+      return { recorded, closed };
     } catch (error) {
       reachable = false;
       throw error;

@@ -12,6 +12,7 @@ import { SourceRecordType } from '../types/lineage.types';
 import { Requires, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
 import { connectionCost } from '../limits';
+import { searchPattern } from '../dossier-filter';
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {
@@ -41,6 +42,7 @@ export class DocumentResolver {
       if (filter?.state != null) where.state = filter.state;
       if (filter?.issuerCode != null) where.issuerCode = filter.issuerCode;
       if (filter?.edxmlDocumentId != null) where.edxmlDocumentId = filter.edxmlDocumentId;
+      if (filter?.search != null) where.searchText = { $like: searchPattern(filter.search) };
       if (filter?.sendingAgencyCode != null) where.issuerCode = filter.sendingAgencyCode.normalize('NFC');
       const and: FilterQuery<Document>[] = [];
       // The register day: arrival, or issue when there is no arrival (outgoing, exchange only).

@@ -19,6 +19,7 @@ import { Requires, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
 import { PERSON_NAMES, RECORD_REF } from '../../auth/field-policy';
 import { connectionCost } from '../limits';
+import { AS_OF_EVENTS, dossierAsOf } from '../../audit/as-of';
 
 const DEFAULT_ORDER: DossierOrder = { field: DossierOrderField.RECEIVED_AT, direction: OrderDirection.DESC };
 
@@ -125,8 +126,15 @@ export class DossierResolver {
   @Query(() => DossierType, { nullable: true, description: 'One dossier by its code (MaHoSo)' })
   @Sensitivity('internal')
   @Requires(Permission.RECORDS)
-  async dossier(@Ctx() { em }: ApiContext, @Arg('code', () => String) code: string): Promise<DossierType | null> {
-    return (await em.findOne(Dossier, { code: code.normalize('NFC').trim() })) as unknown as DossierType | null;
+  async dossier(
+    @Ctx() { em }: ApiContext,
+    @Arg('code', () => String) code: string,
+    @Arg('asOf', () => Date, { nullable: true, description: 'Rebuild the dossier as the hub had it at this moment, from the raw versions it had received by then (null if it had none)' }) asOf: Date | null,
+  ): Promise<DossierType | null> {
+    const current = await em.findOne(Dossier, { code: code.normalize('NFC').trim() });
+    if (!current || !asOf) return current as unknown as DossierType | null;
+    if (asOf.getTime() > Date.now()) throw userInputError('"asOf" is in the future', 'asOf');
+    return (await dossierAsOf(em, current, asOf)) as unknown as DossierType | null;
   }
 
   @FieldResolver(() => ID)
@@ -209,17 +217,21 @@ export class DossierResolver {
   @FieldResolver(() => [DossierEventType], { description: 'Process log, oldest first' })
   @Sensitivity('internal')
   async events(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<DossierEventType[]> {
-    const events = await loaders.eventsByDossierId.load(d.id);
+    const events = (d as Dossier & { [AS_OF_EVENTS]?: DossierEventType[] })[AS_OF_EVENTS] ?? (await loaders.eventsByDossierId.load(d.id));
     return events.map((e) => Object.assign(e, { [RECORD_REF]: `Dossier:${d.id}`, [PERSON_NAMES]: [d.applicantName] }));
   }
 
-  @FieldResolver(() => [SourceRecordType], { nullable: true, description: 'Lineage: the source records behind this dossier (by its code and its other code), with every version and the runs that brought them' })
+  @FieldResolver(() => [SourceRecordType], { nullable: true, description: 'Lineage: every source record behind this dossier (by its code, its other code and its linked copies, the portal copy included), with every version and the runs that brought them' })
   @Sensitivity('internal')
   @Requires(Permission.LINEAGE)
   async sources(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<SourceRecord[]> {
-    const keys = [d.code, ...(d.otherCode ? [d.otherCode] : [])];
+    // Its codes, and the keys of the copies linked to it (the portal copy among them).
+    const links = await loaders.linksByDossierId.load(d.id);
+    const keys = [...new Set([d.code, ...(d.otherCode ? [d.otherCode] : []), ...links.map((l) => l.sourceKey)])];
     const found = await loaders.sourcesByKey.loadMany(keys);
-    return found.flatMap((f) => (f instanceof Error ? [] : f));
+    const byId = new Map<string, SourceRecord>();
+    for (const f of found) if (!(f instanceof Error)) for (const r of f) byId.set(r.id, r);
+    return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
   }
 
   @FieldResolver(() => [SupplementRoundType])

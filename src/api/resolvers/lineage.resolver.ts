@@ -4,9 +4,11 @@ import { QuarantinedRecord, type SourceRecord } from '../../entities';
 import { toConnection } from '../connection';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
-import { QuarantinedRecordConnection, QuarantineFilter, QuarantinedRecordType, SourceRecordType, SourceVersionType } from '../types/lineage.types';
+import { FieldChangeType, QuarantinedRecordConnection, QuarantineFilter, QuarantinedRecordType, SourceRecordType, SourceVersionType, VERSION_SOURCE } from '../types/lineage.types';
 import { Requires, Sensitivity } from '../../auth/policy';
-import { Permission } from '../../auth/roles';
+import { can, Permission } from '../../auth/roles';
+import { RECORD_REF } from '../../auth/field-policy';
+import { hasPersonalValue, maskPayload, personalFieldsOf } from '../../audit/payload-mask';
 import { connectionCost } from '../limits';
 
 /** Top-level keys whose values differ between two payloads. */
@@ -23,7 +25,9 @@ export class SourceRecordResolver {
   @Sensitivity('internal')
   async versions(@Root() record: SourceRecord, @Ctx() { loaders }: ApiContext): Promise<SourceVersionType[]> {
     const versions = await loaders.versionsByRecordId.load(record.id);
+    const personal = personalFieldsOf(record.sourceSystem, record.stream);
     return versions.map((v, i) => ({
+      [VERSION_SOURCE]: { recordId: record.id, payload: v.payload, previous: i === 0 ? undefined : versions[i - 1]!.payload, personal },
       version: v.version,
       hash: v.hash,
       runId: v.runId,
@@ -31,6 +35,35 @@ export class SourceRecordResolver {
       flags: v.flags,
       changedFields: i === 0 ? [] : changedFields(versions[i - 1]!.payload, v.payload),
     }));
+  }
+}
+
+@Resolver(() => SourceVersionType)
+export class SourceVersionResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The payload exactly as received, as JSON; fields the stream’s spec marks personal are `***` without pii:read (each read in clear is recorded)',
+  })
+  @Sensitivity('internal')
+  @Requires(Permission.LINEAGE)
+  payload(@Root() v: SourceVersionType, @Ctx() { viewer, piiReads }: ApiContext): string | null {
+    const source = v[VERSION_SOURCE];
+    if (!source) return null;
+    if (!can(viewer, Permission.PII)) return JSON.stringify(maskPayload(source.payload, source.personal));
+    if (hasPersonalValue(source.payload, source.personal)) piiReads.add(`SourceRecord:${source.recordId}`, 'SourceVersion.payload');
+    return JSON.stringify(source.payload);
+  }
+
+  @FieldResolver(() => [FieldChangeType], { nullable: true, description: 'Each changed source field with its value before and after (values need pii:read)' })
+  @Sensitivity('internal')
+  @Requires(Permission.LINEAGE)
+  changes(@Root() v: SourceVersionType): FieldChangeType[] {
+    const source = v[VERSION_SOURCE];
+    if (!source || source.previous === undefined) return [];
+    const a = (source.previous ?? {}) as Record<string, unknown>;
+    const b = (source.payload ?? {}) as Record<string, unknown>;
+    const json = (x: unknown) => (x === undefined ? null : JSON.stringify(x));
+    return v.changedFields.map((field) => Object.assign(new FieldChangeType(), { field, before: json(a[field]), after: json(b[field]), [RECORD_REF]: `SourceRecord:${source.recordId}` }));
   }
 }
 

@@ -194,6 +194,12 @@ export class DocumentFilter {
   @Field(() => String, { nullable: true })
   edxmlDocumentId?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Tìm theo số ký hiệu, trích yếu, cơ quan ban hành, loại văn bản, không phân biệt dấu; ít nhất 2 ký tự / Vietnamese text search over number/symbol, subject, issuer and type, ignoring accents, case and Unicode form; at least 2 characters',
+  })
+  search?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Từ ngày vào sổ (yyyy-MM-dd): ngày đến, hoặc ngày ban hành với văn bản đi / From this register day on: arrival day, or issue day for outgoing documents' })
   dateFrom?: string | null;
 

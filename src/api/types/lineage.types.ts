@@ -3,6 +3,31 @@ import { rowCost } from '../limits';
 import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
 
+/** What a version's field resolvers need and the schema does not show. */
+export const VERSION_SOURCE = Symbol('versionSource');
+export interface VersionSource {
+  recordId: string;
+  payload: unknown;
+  previous: unknown;
+  /** Field names the stream's spec marks personal. */
+  personal: ReadonlySet<string>;
+}
+
+@ObjectType('FieldChange', { description: 'One source field whose value changed from the previous version; values in clear only with pii:read (each such read is recorded)' })
+export class FieldChangeType {
+  @Field(() => String, { description: 'Top-level field of the payload' })
+  @Sensitivity('internal')
+  field!: string;
+
+  @Field(() => String, { nullable: true, description: 'Value in the previous version, as JSON' })
+  @Sensitivity('personal', 'withhold')
+  before!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Value in this version, as JSON' })
+  @Sensitivity('personal', 'withhold')
+  after!: string | null;
+}
+
 @ObjectType('SourceVersion', { description: 'One payload of a source record as received, and the run that brought it' })
 export class SourceVersionType {
   @Field(() => Int, { description: 'From 1' })
@@ -28,6 +53,8 @@ export class SourceVersionType {
   @Field(() => [String], { description: 'Source fields whose value differs from the previous version (names only: values may be personal data)' })
   @Sensitivity('internal')
   changedFields!: string[];
+
+  [VERSION_SOURCE]?: VersionSource;
 }
 
 @ObjectType('SourceRecord', { description: 'What one source system said about a record: every version, which run brought it' })
