@@ -58,3 +58,11 @@ describe('the audit log', () => {
     expect(await db.query<{ n: number }>('select count(*)::int as n from ops.audit_event')).toEqual(before);
   });
 });
+
+describe('Merkle leaves', () => {
+  it('are the canonical JSON of {record, version, hash}', async () => {
+    const { leafJson } = await import('../../src/audit/merkle');
+    const { canonicalJson } = await import('../../src/audit/canonical');
+    for (const leaf of [{ record: '42', version: 3, hash: 'abc-_"\\' }, { record: '1', version: 1, hash: 'AbC' }]) expect(leafJson(leaf)).toBe(canonicalJson(leaf));
+  });
+});
