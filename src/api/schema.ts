@@ -6,6 +6,7 @@ import { printAccessMatrix } from '../auth/access-matrix';
 import { applyFieldPolicies } from '../auth/field-policy';
 import { AccessResolver } from './resolvers/access.resolver';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
+import { CountsResolver } from './resolvers/counts.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { DossierResolver } from './resolvers/dossier.resolver';
 import { FreshnessResolver } from './resolvers/freshness.resolver';
@@ -15,6 +16,7 @@ import { NodeResolver } from './resolvers/node.resolver';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { QuarantineResolver, SourceRecordResolver, SourceVersionResolver } from './resolvers/lineage.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
+import { VietnamDateTime } from './scalars/vietnam-date-time';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -23,10 +25,12 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, SourceVersionResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, AuditResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, CountsResolver, AuditResolver,
     ],
     validate: false,
     authChecker,
+    // Timestamps go out in Vietnam time (+07:00).
+    scalarsMap: [{ type: Date, scalar: VietnamDateTime }],
   });
 }
 
