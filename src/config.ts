@@ -96,6 +96,9 @@ const EnvSchema = z.object({
   if (e.NODE_ENV === 'production' && e.SECRETS_KEY === DEVELOPMENT_SECRETS_KEY) {
     ctx.addIssue({ code: 'custom', path: ['SECRETS_KEY'], message: 'is required when NODE_ENV=production (32 random bytes in base64: `openssl rand -base64 32`); the development default protects nothing' });
   }
+  if (e.NODE_ENV === 'production' && !e.AUDIT_SIGNING_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['AUDIT_SIGNING_KEY'], message: 'is required when NODE_ENV=production: the Ed25519 key that signs the audit log (`openssl genpkey -algorithm ed25519`)' });
+  }
   for (const [name, value] of [['SECRETS_KEY', [e.SECRETS_KEY]], ['SECRETS_PREVIOUS_KEYS', e.SECRETS_PREVIOUS_KEYS]] as const) {
     for (const k of value) if (Buffer.from(k, 'base64').length !== 32) ctx.addIssue({ code: 'custom', path: [name], message: 'must be 32 random bytes in base64 (`openssl rand -base64 32`)' });
   }

@@ -122,7 +122,7 @@ export async function buildBundle(client: PoolClient, subject: EvidenceBundle['s
 
   const seqs = Object.values(manifests).map(BigInt);
   const from = seqs.length ? seqs.reduce((a, b) => (a < b ? a : b)) : BigInt(checkpoint.seq);
-  const { rows: entries } = await client.query<AuditEventRow>(`select ${AUDIT_EVENT_COLUMNS} from ops.audit_event where seq >= $1 and seq <= $2 order by seq`, [from.toString(), checkpoint.seq]);
+  const { rows: entries } = await client.query<AuditEventRow>(`select ${AUDIT_EVENT_COLUMNS} from ops.audit_event where seq >= $1 and seq <= $2 order by audit_event.seq`, [from.toString(), checkpoint.seq]);
   const shown = new Set(Object.values(manifests));
   const chain: BundleEntry[] = entries.map((row) => {
     const content = contentOfRow(row);

@@ -23,13 +23,13 @@ type Row = { id: string; seq: string; hash: string; signed_at: string; key_id: s
 const toCheckpoint = (r: Row): Checkpoint => ({ id: r.id, seq: r.seq, hash: r.hash, signedAt: r.signed_at, keyId: r.key_id, publicKey: r.public_key, signature: r.signature });
 
 export async function latestCheckpoint(client: PoolClient): Promise<Checkpoint | null> {
-  const { rows } = await client.query<Row>(`select ${COLUMNS} from ops.audit_checkpoint order by id desc limit 1`);
+  const { rows } = await client.query<Row>(`select ${COLUMNS} from ops.audit_checkpoint order by audit_checkpoint.id desc limit 1`);
   return rows[0] ? toCheckpoint(rows[0]) : null;
 }
 
 /** The first checkpoint at or after entry `seq`: the one that proves it. */
 export async function checkpointCovering(client: PoolClient, seq: string): Promise<Checkpoint | null> {
-  const { rows } = await client.query<Row>(`select ${COLUMNS} from ops.audit_checkpoint where seq >= $1 order by audit_checkpoint.seq, id limit 1`, [seq]);
+  const { rows } = await client.query<Row>(`select ${COLUMNS} from ops.audit_checkpoint where seq >= $1 order by audit_checkpoint.seq, audit_checkpoint.id limit 1`, [seq]);
   return rows[0] ? toCheckpoint(rows[0]) : null;
 }
 

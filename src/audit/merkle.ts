@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical';
 
 /**
  * A Merkle tree over the record versions one run wrote, in the order (record id,
@@ -16,9 +15,13 @@ export interface VersionLeaf {
   hash: string;
 }
 
+const LEAF_PREFIX = Buffer.from([0]);
+
+/** The leaf's canonical JSON (RFC 8785), written out: keys in order, strings as JSON writes them, a whole number. */
+export const leafJson = (leaf: VersionLeaf): string => `{"hash":${JSON.stringify(leaf.hash)},"record":${JSON.stringify(String(leaf.record))},"version":${Number(leaf.version)}}`;
+
 export function leafHash(leaf: VersionLeaf): Buffer {
-  const data = canonicalJson({ record: String(leaf.record), version: Number(leaf.version), hash: leaf.hash });
-  return createHash('sha256').update(Buffer.from([0])).update(data).digest();
+  return createHash('sha256').update(LEAF_PREFIX).update(leafJson(leaf)).digest();
 }
 
 const nodeHash = (left: Buffer, right: Buffer): Buffer => createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();

@@ -145,7 +145,7 @@ export async function verifyAudit(client: PoolClient, options: VerifyOptions = {
 
   // 2. Checkpoints: each signed head must be in the chain, with a valid signature by a trusted key.
   const { rows: checkpoints } = await client.query<{ id: string; seq: string; hash: string; signed_at: string; key_id: string; public_key: string; signature: string }>(
-    `select id::text as id, seq::text as seq, hash, to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as signed_at, key_id, public_key, signature from ops.audit_checkpoint order by id`,
+    `select id::text as id, seq::text as seq, hash, to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as signed_at, key_id, public_key, signature from ops.audit_checkpoint order by audit_checkpoint.id`,
   );
   for (const c of checkpoints) {
     const at = { checkpointId: c.id, seq: c.seq };

@@ -87,7 +87,7 @@ describe('secrets never reach a log line, an error or the terminal', () => {
 
   it('refuses to start in production without SECRETS_KEY, and never prints a key value', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/SECRETS_KEY.*required when NODE_ENV=production/s);
-    expect(parseEnv({ NODE_ENV: 'production', SECRETS_KEY: randomBytes(32).toString('base64') }).NODE_ENV).toBe('production');
+    expect(parseEnv({ NODE_ENV: 'production', SECRETS_KEY: randomBytes(32).toString('base64'), AUDIT_SIGNING_KEY: randomBytes(32).toString('base64') }).NODE_ENV).toBe('production');
     let error: unknown;
     try {
       parseEnv({ SECRETS_KEY: 'too-short-but-secret' });

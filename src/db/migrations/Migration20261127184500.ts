@@ -55,6 +55,9 @@ export class Migration20261127184500 extends Migration {
     await this.execute(`grant select, insert, update, delete on all tables in schema hub, ops, raw to hub_app`);
     await this.execute(`grant usage, select on all sequences in schema hub, ops, raw to hub_app`);
     await this.execute(`revoke update, delete, truncate on ${APPEND_ONLY.join(', ')} from hub_app`);
+    // Tables later migrations create are the application's too (append-only ones revoke in their own migration).
+    await this.execute(`alter default privileges in schema hub, ops, raw grant select, insert, update, delete on tables to hub_app`);
+    await this.execute(`alter default privileges in schema hub, ops, raw grant usage, select on sequences to hub_app`);
   }
 
   override async down(): Promise<void> {
