@@ -1,0 +1,60 @@
+import { ConfigError } from '../config';
+import { t } from '../i18n';
+import { ApiKeyError } from '../auth/api-keys';
+import { SecretKeyError } from '../secrets/cipher';
+import { redactSecrets } from '../secrets/redact';
+import { EXIT, type ExitCode } from './exit-codes';
+import { PreflightError } from './preflight';
+
+/** A message for the person at the terminal, already translated, and the exit code that goes with it. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = EXIT.usage,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Wrong input: exit 2, nothing changed. */
+export const usageError = (message: string) => new CliError(message, EXIT.usage);
+
+/** PostgreSQL or Redis away, migrations pending: exit 3. */
+export const unavailableError = (message: string) => new CliError(message, EXIT.unavailable);
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001', '08003']);
+
+/** True for an error that says a service went away (mid-command, after the preflight passed). */
+function isConnectionError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+    const name = (e as { name?: unknown }).name;
+    if (name === 'ConnectionException' || name === 'DatabaseUnavailableError') return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|Connection is closed/i.test(message)) return true;
+  }
+  return false;
+}
+
+/**
+ * What to print for an error that ended a command, and the exit code. Every known
+ * kind of error is one readable line (or a few); only a bug shows more, and its stack
+ * only with HUB_DEBUG=1. Everything passes the secret redactor.
+ */
+export function describeFailure(error: unknown, debug = process.env.HUB_DEBUG === '1'): { text: string; code: ExitCode } {
+  const message = (error as { message?: unknown } | null)?.message;
+  const text = (s: string) => redactSecrets(s);
+  if (error instanceof CliError) return { text: text(error.message), code: error.exitCode };
+  if (error instanceof PreflightError) return { text: text(t('error.service', { problem: error.message })), code: EXIT.unavailable };
+  if (error instanceof ConfigError) return { text: text(t('error.environment', { problems: error.problems.map((p) => `  - ${p}`).join('\n') })), code: EXIT.usage };
+  if (error instanceof ApiKeyError || error instanceof SecretKeyError) return { text: text(String(message)), code: EXIT.usage };
+  if (error instanceof Error && error.name === 'ConnectorConfigError') {
+    const problems = (error as Error & { problems?: string[] }).problems ?? [error.message];
+    return { text: text(t('error.connectorConfig', { problems: problems.map((p) => `  - ${p}`).join('\n') })), code: EXIT.usage };
+  }
+  if (isConnectionError(error)) return { text: text(t('error.connectionLost', { problem: String(message ?? error) })), code: EXIT.unavailable };
+  const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  return { text: text(`${t('error.internal', { problem: String(message ?? error) })}${stack}`), code: EXIT.internal };
+}

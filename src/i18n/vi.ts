@@ -1,0 +1,78 @@
+import type { MessageKey } from './en';
+
+/** Thông điệp tiếng Việt của dòng lệnh: cùng các khoá với `en.ts` (thiếu khoá nào thì `tsc` báo lỗi). */
+export const vi: Record<MessageKey, string> = {
+  'cli.description': 'Hệ thống tích hợp dữ liệu: connector, lịch đồng bộ, lượt chạy, hàng cách ly, khoá API và kho dữ liệu',
+
+  'help.usage': 'Cách dùng:',
+  'help.options': 'Tuỳ chọn:',
+  'help.commands': 'Lệnh:',
+  'help.arguments': 'Tham số:',
+  'help.globalOptions': 'Tuỳ chọn chung:',
+  'help.optionsPlaceholder': '[tuỳ-chọn]',
+  'help.commandPlaceholder': '[lệnh]',
+  'help.choices': 'một trong {choices}',
+  'help.option': 'xem hướng dẫn của lệnh',
+  'help.command': 'xem hướng dẫn của một lệnh',
+  'help.exitCodes':
+    'Mã thoát: 0 thành công · 1 có phát hiện (vi phạm khi kiểm tra kho, kiểm tra kết nối thất bại, lượt chạy thất bại hoặc bị huỷ) · 2 sai cách dùng hoặc dữ liệu nhập · 3 không kết nối được PostgreSQL hoặc Redis, hoặc còn migration chưa chạy · 4 lỗi của hệ thống (HUB_DEBUG=1 để xem stack) · 130 bị ngắt.\nNgôn ngữ: --lang en|vi, hoặc biến LANG (vi_VN… → tiếng Việt).',
+
+  'opt.json': 'in kết quả dạng JSON (cho script)',
+  'opt.lang': 'ngôn ngữ thông báo: en hoặc vi (mặc định: theo LANG)',
+
+  'commander.unknownCommand': 'Không có lệnh "{name}".',
+  'commander.unknownOption': 'Không có tuỳ chọn "{name}".',
+  'commander.missingArgument': 'Thiếu tham số <{name}>.',
+  'commander.optionMissingArgument': 'Tuỳ chọn "{name}" cần một giá trị.',
+  'commander.missingMandatoryOption': 'Bắt buộc phải có tuỳ chọn "{name}".',
+  'commander.excessArguments': 'Thừa tham số cho lệnh "{name}".',
+  'commander.invalidArgument': '"{value}" không hợp lệ cho {name}: {detail}',
+  'commander.conflictingOption': 'Không dùng được cùng lúc "{name}" và "{value}".',
+  'commander.choices': 'chọn một trong {choices}.',
+  'commander.didYouMean': '(Có phải ý bạn là {suggestion}?)',
+
+  'error.seeHelp': 'Chạy `{command} --help` để xem cách dùng.',
+  'error.service': '{problem}',
+  'error.environment': 'Biến môi trường không hợp lệ:\n{problems}\nHãy sửa các biến này (hoặc bỏ đi để dùng giá trị mặc định) rồi chạy lại lệnh.',
+  'error.connectorConfig': 'Cấu hình connector không hợp lệ:\n{problems}\nHãy sửa các trường này rồi chạy lại lệnh.',
+  'error.connectionLost': 'Mất kết nối tới PostgreSQL hoặc Redis ({problem}). Không làm gì thêm; hãy chạy lại lệnh khi dịch vụ hoạt động trở lại.',
+  'error.internal': 'Hệ thống gặp lỗi ngoài dự kiến: {problem}. Đây là lỗi của hệ thống, không phải do dữ liệu bạn nhập; chạy lại với HUB_DEBUG=1 để xem stack trace và báo lỗi.',
+  'error.migrationsPending': 'Cơ sở dữ liệu còn {count} migration chưa chạy. Hãy chạy `npm run migrate` (hoặc `hub migrate`) trước.',
+  'error.databaseMissing': 'Chưa có cơ sở dữ liệu của hệ thống. Hãy chạy `npm run migrate` (hoặc `hub migrate`) trước.',
+
+  'cmd.api': 'chạy GraphQL API (PORT, mặc định 4000)',
+  'cmd.worker': 'chạy các job đồng bộ trong hàng đợi',
+  'cmd.all': 'API và worker trong cùng một tiến trình',
+  'cmd.demo': 'mô phỏng + hệ thống + lần đồng bộ đầu tiên, để xem thử',
+  'cmd.migrate': 'tạo cơ sở dữ liệu nếu chưa có và chạy migration',
+  'cmd.schemaEmit': 'ghi schema/schema.graphql và schema/access-matrix.txt từ mã nguồn',
+  'cmd.specsEmit': 'ghi lại đặc tả bản ghi của từng luồng trong README từ mã nguồn',
+  'migrate.created': 'Đã tạo cơ sở dữ liệu.',
+  'migrate.applied': 'Đã chạy {names}.',
+  'migrate.upToDate': 'Cơ sở dữ liệu đã cập nhật đầy đủ.',
+  'emit.wrote': 'Đã ghi {files}',
+
+  'cmd.keys': 'khoá API: tạo, liệt kê, thu hồi',
+  'cmd.keys.create': 'tạo một khoá API; khoá chỉ hiện một lần',
+  'cmd.keys.list': 'mọi khoá: mã, tên, vai trò, hạn dùng, lần dùng cuối, thu hồi',
+  'cmd.keys.revoke': 'thu hồi một khoá (hết hiệu lực trong vòng 30 giây)',
+  'opt.keys.role': 'viewer, operator, auditor hoặc admin',
+  'opt.keys.name': 'người hoặc hệ thống dùng khoá',
+  'opt.keys.pii': 'cấp quyền pii:read (xem dữ liệu cá nhân không che; mọi lần đọc đều được ghi lại)',
+  'opt.keys.expires': 'thời hạn như 90d hoặc 12h, hoặc một ngày yyyy-MM-dd',
+  'arg.keyId': 'mã khoá (`hub keys list` hiển thị) hoặc cả khoá',
+  'keys.created': 'Đã tạo {key}\n\n  {secret}\n\nKhoá chỉ hiện một lần: hãy lưu lại ngay. Gửi kèm dạng "Authorization: Bearer <khoá>".',
+  'keys.none': 'Chưa có khoá API nào; tạo bằng `hub keys create --role viewer --name …`.',
+  'keys.revoked': 'Đã thu hồi {key}',
+
+  'cmd.verify': 'kiểm tra kho dữ liệu theo bất biến; thoát mã 1 và in khoá của từng vi phạm',
+  'opt.verify.limit': 'số vi phạm liệt kê cho mỗi phép kiểm tra (mặc định 1000)',
+  'verify.ok': 'Kho dữ liệu nhất quán: mỗi bản ghi nguồn có bản ghi hợp nhất, mỗi bản sao trên cổng có hồ sơ, mỗi liên kết có đích và số liệu các lượt chạy khớp nhau.',
+  'verify.violations': '{count} vi phạm{listed}. Đồng bộ lại các luồng được nêu (thêm --full với luồng danh sách đầy đủ) thường sửa được; nếu không, hãy giữ kết quả này để báo lỗi.',
+  'verify.listed': ' (liệt kê {listed})',
+
+  'cmd.secrets': 'bí mật của connector',
+  'cmd.secrets.rotate': 'niêm phong lại bí mật của connector bằng SECRETS_KEY (sau khi chuyển khoá cũ sang SECRETS_PREVIOUS_KEYS)',
+  'secrets.rotated': 'Đã niêm phong lại {values} giá trị bí mật của {connectors} connector bằng khoá trong SECRETS_KEY. Có thể bỏ khoá cũ.',
+  'secrets.current': 'Mọi bí mật của connector đã được niêm phong bằng khoá hiện tại.',
+};
