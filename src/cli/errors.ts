@@ -1,5 +1,6 @@
 import { ConfigError } from '../config';
-import { t } from '../i18n';
+import { type MessageKey, t } from '../i18n';
+import { en } from '../i18n/en';
 import { ApiKeyError } from '../auth/api-keys';
 import { SecretKeyError } from '../secrets/cipher';
 import { redactSecrets } from '../secrets/redact';
@@ -38,6 +39,36 @@ function isConnectionError(error: unknown): boolean {
   return false;
 }
 
+/** The control services' error (src/control/errors.ts): a stable code, the field, params for a translation. */
+interface ControlLike {
+  name: 'ControlError';
+  code: string;
+  field: string | null;
+  message: string;
+  params: Readonly<Record<string, string | number | readonly string[]>>;
+}
+const isControlLike = (e: unknown): e is ControlLike => e instanceof Error && e.name === 'ControlError' && typeof (e as { code?: unknown }).code === 'string';
+
+/**
+ * A control-service error in the CLI's language: the code picks the message, the
+ * params fill it (lists joined), `{detail}` is the service's own English text for
+ * codes whose details vary. A failed connection check is a finding (1), a queue
+ * away is a service problem (3), the rest are input errors (2).
+ */
+function controlFailure(error: unknown): { text: string; code: ExitCode } | null {
+  if (!isControlLike(error)) return null;
+  const params: Record<string, string | number> = { detail: error.message.replace(/\.$/, ''), reason: '', field: error.field ?? '' };
+  for (const [k, v] of Object.entries(error.params)) params[k] = Array.isArray(v) ? v.join(', ') : (v as string | number);
+  if (error.code === 'INVALID_CONFIG') {
+    const problems = (error.params.problems as readonly string[] | undefined) ?? [];
+    params.problems = (problems.length ? problems : [error.message]).map((p) => `  - ${p}`).join('\n');
+  }
+  const key = `control.${error.code}`;
+  const message = key in en ? t(key as MessageKey, params) : error.message;
+  const code = error.code === 'CHECK_FAILED' ? EXIT.findings : error.code === 'QUEUE_UNAVAILABLE' ? EXIT.unavailable : EXIT.usage;
+  return { text: message, code };
+}
+
 /**
  * What to print for an error that ended a command, and the exit code. Every known
  * kind of error is one readable line (or a few); only a bug shows more, and its stack
@@ -47,6 +78,8 @@ export function describeFailure(error: unknown, debug = process.env.HUB_DEBUG ==
   const message = (error as { message?: unknown } | null)?.message;
   const text = (s: string) => redactSecrets(s);
   if (error instanceof CliError) return { text: text(error.message), code: error.exitCode };
+  const control = controlFailure(error);
+  if (control) return { text: text(control.text), code: control.code };
   if (error instanceof PreflightError) return { text: text(t('error.service', { problem: error.message })), code: EXIT.unavailable };
   if (error instanceof ConfigError) return { text: text(t('error.environment', { problems: error.problems.map((p) => `  - ${p}`).join('\n') })), code: EXIT.usage };
   if (error instanceof ApiKeyError || error instanceof SecretKeyError) return { text: text(String(message)), code: EXIT.usage };

@@ -3,7 +3,7 @@ import type { Hub } from '../app';
 import { env as readEnv, type Env } from '../config';
 import { LANGUAGES, t } from '../i18n';
 import { logger } from '../logger';
-import { registerConnectorCommands } from './commands/connectors';
+import { registerConnectorCommands, registerLegacyConnectorAdd } from './commands/connectors';
 import { registerEmitCommands } from './commands/emit';
 import { registerKeyCommands } from './commands/keys';
 import { registerQuarantineCommands } from './commands/quarantine';
@@ -91,6 +91,7 @@ export function buildProgram(deps: { untilSignal(hub: Hub): Promise<void> }): { 
   registerVerifyCommand(program, cli);
   registerSecretCommands(program, cli);
   registerEmitCommands(program, cli);
+  registerLegacyConnectorAdd(program, cli);
   return { program, outcome };
 }
 

@@ -17,7 +17,7 @@ export interface ExportedConnector {
  * `${CONNECTOR_FIELD}` references (listed in the header), never as values, so the
  * file can be committed; applying it back, with those variables set, changes nothing.
  */
-export function exportConfig(connectors: ExportedConnector[], header: string[]): { text: string; variables: string[] } {
+export function exportConfig(connectors: ExportedConnector[], notes: { header: string[]; variablesHeading: string }): { text: string; variables: string[] } {
   const variables: string[] = [];
   const entries = connectors.map((c) => {
     const secretFields = CONNECTORS[c.kind]?.secretFields ?? [];
@@ -33,6 +33,6 @@ export function exportConfig(connectors: ExportedConnector[], header: string[]):
     return { name: c.name, kind: c.kind, paused: c.paused, config, schedule };
   });
   const body = stringify({ version: 1, connectors: entries }, { lineWidth: 0 });
-  const comments = [...header, ...(variables.length ? ['', ...variables.map((v) => `  ${v}`)] : [])].map((l) => `# ${l}`.trimEnd());
+  const comments = [...notes.header, ...(variables.length ? [notes.variablesHeading, ...variables.map((v) => `  ${v}`)] : [])].map((l) => `# ${l}`.trimEnd());
   return { text: `${comments.join('\n')}\n${body}`, variables };
 }
