@@ -61,7 +61,7 @@ export interface DesiredConnector {
  * Throws a ConfigFileError listing every problem with its path.
  */
 export function readConfigFile(file: string, text: string, env: NodeJS.ProcessEnv): DesiredConnector[] {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length) {
     throw new ConfigFileError(
       file,

@@ -43,5 +43,5 @@ export function languageFrom(argv: readonly string[], env: NodeJS.ProcessEnv): L
 /** The message `key` in the current language, its `{placeholders}` filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = CATALOGUES[current][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/(?<!\$)\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
