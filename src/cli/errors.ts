@@ -80,7 +80,10 @@ export function describeFailure(error: unknown, debug = process.env.HUB_DEBUG ==
   if (error instanceof CliError) return { text: text(error.message), code: error.exitCode };
   const control = controlFailure(error);
   if (control) return { text: text(control.text), code: control.code };
-  if (error instanceof PreflightError) return { text: text(t('error.service', { problem: error.message })), code: EXIT.unavailable };
+  if (error instanceof PreflightError) {
+    const u = error.unreachable;
+    return { text: text(u ? t('error.unreachable', { service: u.service, url: u.url, reason: u.reason }) : error.message), code: EXIT.unavailable };
+  }
   if (error instanceof ConfigError) return { text: text(t('error.environment', { problems: error.problems.map((p) => `  - ${p}`).join('\n') })), code: EXIT.usage };
   if (error instanceof ApiKeyError || error instanceof SecretKeyError) return { text: text(String(message)), code: EXIT.usage };
   if (error instanceof Error && error.name === 'ConnectorConfigError') {

@@ -33,7 +33,7 @@ export const en = {
   'commander.didYouMean': '(Did you mean {suggestion}?)',
 
   'error.seeHelp': 'Run `{command} --help` for the usage.',
-  'error.service': '{problem}',
+  'error.unreachable': 'Cannot reach {service} at {url}: {reason}.\nStart them with `docker compose up -d postgres redis`, or install the OS packages (e.g. `apt-get install postgresql redis-server`), or point DATABASE_URL / REDIS_URL at running servers, then run the command again.',
   'error.environment': 'Invalid environment:\n{problems}\nFix these variables (or unset them to use the defaults) and run the command again.',
   'error.connectorConfig': 'The connector config is not valid:\n{problems}\nFix these fields and run the command again.',
   'error.connectionLost': 'Lost the connection to PostgreSQL or Redis ({problem}). Nothing more was done; run the command again once the service is back.',

@@ -32,7 +32,7 @@ export const vi: Record<MessageKey, string> = {
   'commander.didYouMean': '(Có phải ý bạn là {suggestion}?)',
 
   'error.seeHelp': 'Chạy `{command} --help` để xem cách dùng.',
-  'error.service': '{problem}',
+  'error.unreachable': 'Không kết nối được {service} tại {url}: {reason}.\nHãy khởi động chúng bằng `docker compose up -d postgres redis`, hoặc cài gói của hệ điều hành (ví dụ `apt-get install postgresql redis-server`), hoặc trỏ DATABASE_URL / REDIS_URL tới máy chủ đang chạy, rồi chạy lại lệnh.',
   'error.environment': 'Biến môi trường không hợp lệ:\n{problems}\nHãy sửa các biến này (hoặc bỏ đi để dùng giá trị mặc định) rồi chạy lại lệnh.',
   'error.connectorConfig': 'Cấu hình connector không hợp lệ:\n{problems}\nHãy sửa các trường này rồi chạy lại lệnh.',
   'error.connectionLost': 'Mất kết nối tới PostgreSQL hoặc Redis ({problem}). Không làm gì thêm; hãy chạy lại lệnh khi dịch vụ hoạt động trở lại.',
