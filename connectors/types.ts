@@ -37,6 +37,12 @@ export type ReadMessage =
   /** Progress for people: how far through the stream (0–1) and what is being read. */
   | { type: 'progress'; fraction: number | null; message: string };
 
+/** A date window of a backfill: days [from, to) as yyyy-MM-dd, in the source's local calendar. */
+export interface ReadWindow {
+  from: string;
+  to: string;
+}
+
 export interface ReadContext {
   signal: AbortSignal;
   /** The clock; tests and simulators may move it. */
@@ -68,6 +74,12 @@ export interface Stream<C> {
   spec: StreamSpec;
   /** Reads from `state` (null on the first run) onwards, yielding records and checkpoints. */
   read(config: C, state: StreamStateValue | null, ctx: ReadContext): AsyncIterable<ReadMessage>;
+  /**
+   * Reads only the records changed in [window.from, window.to) (a backfill window),
+   * from `state` (null at the window's start; this window's own checkpoint, never the
+   * stream's). Streams without it cannot be backfilled by windows.
+   */
+  readWindow?(config: C, window: ReadWindow, state: StreamStateValue | null, ctx: ReadContext): AsyncIterable<ReadMessage>;
   /** Pure: one raw payload to its unified record, if it passes `spec`. Throws MappingError for a bad record. */
   map(payload: unknown): MappedRecord;
   /**

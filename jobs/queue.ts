@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { logger } from '../src/logger';
 import { logRedisErrors } from './redis-errors';
-import { SYNC_QUEUE, type SyncJobData, syncJobId } from './types';
+import { JOB_NAMES, SYNC_QUEUE, type SyncJobData, syncJobId } from './types';
 
 /** A Redis connection suitable for BullMQ (blocking commands must not time out). */
 export function redisConnection(url: string): Redis {
@@ -40,6 +40,6 @@ export async function enqueueSync(queue: Queue<SyncJobData>, data: SyncJobData):
     await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     return { jobId, queued: true, retried: true };
   }
-  await queue.add(jobId, data, { jobId });
+  await queue.add(JOB_NAMES.SYNC_STREAM, data, { jobId });
   return { jobId, queued: true, retried: false };
 }

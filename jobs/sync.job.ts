@@ -1,13 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
-import { enqueueSync } from './queue';
 import { isPermanent } from '../connectors/errors';
 import { DatabaseUnavailableError, waitOutDatabase } from '../src/db/outage';
 import { LeaseLostError, StreamBusyError } from '../src/engine/lease';
 import { RunCancelledError, runStream, type RunSummary } from '../src/engine/run-stream';
 import { ConnectorInstance } from '../src/entities';
 import type { Logger } from 'pino';
-import { SCHEDULE_TICK, SyncJobData, type SyncJobProgress } from './types';
+import { markStreamOutcome, markStreamRunning } from '../src/control/run-status';
+import { SyncJobData, type SyncJobProgress } from './types';
 
 export interface SyncJobDeps {
   orm: MikroORM;
@@ -20,6 +20,15 @@ export interface SyncJobDeps {
   leaseMs?: number;
   /** How long database outages are waited out (DB_OUTAGE_LIMIT_MS). */
   dbOutageLimitMs?: number;
+}
+
+/** When BullMQ tries a failed attempt again: its exponential backoff (delay · 2^(attempt − 1)) or fixed delay. */
+function backoffMs(job: Job, attemptsMade: number): number {
+  const b = job.opts.backoff;
+  if (b === undefined) return 0;
+  if (typeof b === 'number') return b;
+  const delay = b.delay ?? 0;
+  return b.type === 'exponential' ? Math.round(2 ** (attemptsMade - 1) * delay) : delay;
 }
 
 /** Puts the job back in the queue for `delayMs` without spending an attempt; false when this worker no longer holds it. */
@@ -45,20 +54,37 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
   const parsed = SyncJobData.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`job ${job.id} has an invalid payload: ${parsed.error.message}`);
   const data = parsed.data;
-  if (job.name === SCHEDULE_TICK) {
-    // A cron tick: queue the real job under its deterministic id (a no-op while one waits or runs).
-    if (!deps.queue) throw new UnrecoverableError('schedule tick without a queue to add to');
-    const { jobId, queued, retried } = await enqueueSync(deps.queue, { ...data, trigger: 'schedule' });
-    deps.log.info({ jobId, queued, retried }, retried ? 'scheduled sync: retrying the failed job' : queued ? 'scheduled sync queued' : 'scheduled sync skipped: the stream is already queued or running');
-    return null;
-  }
   const outage = { limitMs: deps.dbOutageLimitMs ?? 300_000, signal: deps.shutdown, log: (message: string, fields?: Record<string, unknown>) => deps.log.warn(fields ?? {}, message) };
-  const instance = await waitOutDatabase('reading the connector', () => deps.orm.em.fork().findOne(ConnectorInstance, { name: data.connector }), outage).catch((error: unknown) => {
+  const instance = await waitOutDatabase('reading the connector', () => deps.orm.em.fork().findOne(ConnectorInstance, { name: data.connector, deletedAt: null }), outage).catch((error: unknown) => {
     throw error instanceof DatabaseUnavailableError ? new UnrecoverableError(`${error.name}: ${error.message}`) : error;
   });
-  if (!instance) throw new UnrecoverableError(`connector "${data.connector}" is not configured (it may have been deleted after the job was queued)`);
-  if (!instance.enabled) throw new UnrecoverableError(`connector "${data.connector}" is disabled`);
+  const runOf = data.connectorRunId ?? null;
+  /** The connector run's record of this stream follows the job; it never fails the job. */
+  const mark = async (outcome: Parameters<typeof markStreamOutcome>[3], error?: unknown, nextRetryAt?: Date | null) => {
+    if (runOf === null) return;
+    const e = error === undefined ? null : { errorClass: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : JSON.stringify(error) };
+    await markStreamOutcome(deps.orm, runOf, data.stream, outcome, e, nextRetryAt).catch((failure: unknown) => deps.log.warn({ error: String(failure) }, 'could not record the stream outcome on its connector run'));
+  };
+  if (!instance || instance.deletedAt) {
+    const error = new UnrecoverableError(`connector "${data.connector}" is not configured (it may have been removed after the job was queued)`);
+    await mark('failed', error);
+    throw error;
+  }
+  if (!instance.enabled) {
+    const error = new UnrecoverableError(`connector "${data.connector}" is paused`);
+    await mark('cancelled', error);
+    throw error;
+  }
   const log = deps.log.child({ connector: data.connector, stream: data.stream, jobId: job.id });
+  if (runOf !== null) {
+    const rows = await deps.orm.em.fork().getConnection().execute<{ cancel: boolean }[]>('select cancel_requested_at is not null as cancel from ops.connector_run where id = ?', [runOf]);
+    if (rows[0]?.cancel) {
+      await mark('cancelled');
+      log.info({ connectorRunId: runOf }, 'connector run cancelled before this stream started');
+      return null;
+    }
+    await markStreamRunning(deps.orm, runOf, data.stream, job.attemptsMade + 1).catch(() => undefined);
+  }
   try {
     const summary = await runStream({
       orm: deps.orm,
@@ -70,6 +96,7 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
       full: data.full,
       leaseMs: deps.leaseMs,
       dbOutageLimitMs: deps.dbOutageLimitMs,
+      connectorRunId: runOf,
       log: (message, fields) => log.warn(fields ?? {}, message),
       onProgress: async (p) => {
         const progress: SyncJobProgress = { runId: p.runId, fraction: p.fraction, message: p.message, read: p.read, inserted: p.inserted, updated: p.updated, unchanged: p.unchanged, failed: p.failed };
@@ -77,8 +104,15 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
       },
     });
     log.info(summary, 'sync run finished');
+    await mark(summary.status);
     return summary;
   } catch (error) {
+    if (error instanceof RunCancelledError && !deps.shutdown.aborted) {
+      // Someone cancelled the connector run: the stream stopped at its checkpoint, and the job is done.
+      log.info({ runId: error.runId }, 'sync run cancelled at a checkpoint');
+      await mark('cancelled');
+      return null;
+    }
     if (error instanceof RunCancelledError && token) {
       log.info({ runId: error.runId }, 'worker stopping: job returned to the queue');
       await job.moveToDelayed(Date.now() + 1000, token);
@@ -101,6 +135,9 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     log.error(known ? { error: reason } : { err: error }, 'sync run failed');
     // A database outage past the limit has had its retries: the job fails visibly and the next schedule tick retries it.
+    const attempts = job.opts.attempts ?? 1;
+    const retried = !known && job.attemptsMade + 1 < attempts;
+    await mark(retried ? 'retrying' : 'failed', error, retried ? new Date(Date.now() + backoffMs(job, job.attemptsMade + 1)) : null);
     if (known) throw new UnrecoverableError(reason);
     throw error;
   }

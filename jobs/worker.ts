@@ -1,12 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Worker } from 'bullmq';
+import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createReaper } from '../src/engine/lease';
 import { syncQueue } from './queue';
 import { logRedisErrors } from './redis-errors';
+import { handleBackfill, handleBackfillWindow } from './backfill.job';
+import { assertCatalogue, dispatch, type JobHandler } from './catalogue';
+import { handleScheduleTick } from './schedule-tick.job';
 import { handleSyncJob } from './sync.job';
-import { SYNC_QUEUE, type SyncJobData } from './types';
+import { JOB_NAMES, SYNC_QUEUE, type SyncJobData } from './types';
 
 export interface SyncWorker {
   worker: Worker<SyncJobData>;
@@ -24,14 +27,26 @@ export interface SyncWorkerOptions {
   lockMs?: number;
   /** How long database outages are waited out before a sync fails (DB_OUTAGE_LIMIT_MS). */
   dbOutageLimitMs?: number;
+  /** Handlers to use instead of the catalogue's own (tests); every job name must have one. */
+  handlers?: Partial<Record<string, JobHandler>>;
 }
 
 export function startSyncWorker(opts: SyncWorkerOptions): SyncWorker {
   const shutdown = new AbortController();
   const lockMs = opts.lockMs ?? 30_000;
+  const deps0 = { orm: opts.orm, log: opts.log, shutdown: shutdown.signal, leaseMs: lockMs, dbOutageLimitMs: opts.dbOutageLimitMs };
+  // Checked before anything connects: a missing handler stops the start with one message.
+  const handlers = assertCatalogue(
+    opts.handlers ?? {
+      [JOB_NAMES.SYNC_STREAM]: (job, token) => handleSyncJob(deps, job as Job<SyncJobData>, token),
+      [JOB_NAMES.SCHEDULE_TICK]: (job) => handleScheduleTick(deps, job),
+      [JOB_NAMES.BACKFILL_WINDOW]: (job, token) => handleBackfillWindow(deps, job, token),
+      [JOB_NAMES.BACKFILL]: (job) => handleBackfill(deps, job),
+    },
+  );
   const queue = syncQueue(opts.connection, opts.prefix, 'worker queue');
-  const deps = { orm: opts.orm, log: opts.log, shutdown: shutdown.signal, queue, leaseMs: lockMs, dbOutageLimitMs: opts.dbOutageLimitMs };
-  const worker = new Worker<SyncJobData>(SYNC_QUEUE, (job, token) => handleSyncJob(deps, job, token), {
+  const deps = { ...deps0, queue };
+  const worker = new Worker<SyncJobData>(SYNC_QUEUE, dispatch(handlers), {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency,

@@ -53,8 +53,10 @@ export async function startHub(env: Env, opts: HubOptions): Promise<Hub> {
     ? startSyncWorker({ orm, connection: redisConnection(env.REDIS_URL), prefix: env.QUEUE_PREFIX, concurrency: env.WORKER_CONCURRENCY, log: logger, lockMs: env.JOB_LOCK_MS, dbOutageLimitMs: env.DB_OUTAGE_LIMIT_MS })
     : null;
   if (worker) {
-    const { scheduled } = await syncSchedules(queue, orm.em.fork());
+    const { scheduled, skipped } = await syncSchedules(queue, orm.em.fork());
     if (scheduled.length) logger.info({ scheduled }, 'cron schedules registered');
+    // A bad stored schedule is reported and skipped; the worker starts all the same.
+    for (const s of skipped) logger.error(s, `schedule of connector "${s.connector}" skipped (fix it with setSchedule): ${s.reason}`);
   }
   // The API never borrows from the worker's pool: its own pool, with a statement timeout, so
   // a costly request cannot starve a sync of connections (nor run unbounded).

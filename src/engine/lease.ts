@@ -43,25 +43,37 @@ const LOST_MESSAGE = (leaseMs: number) =>
  */
 export async function openRun(
   client: PoolClient,
-  run: { connectorId: number; connectorName: string; stream: string; jobId: string | null; attempt: number; cursor: string | null },
+  run: {
+    connectorId: number;
+    connectorName: string;
+    stream: string;
+    jobId: string | null;
+    attempt: number;
+    cursor: string | null;
+    /** The connector run it belongs to, if any. */
+    connectorRunId?: number | null;
+    /** '' (default) for the stream's incremental lease; a backfill window holds its own. */
+    leaseKey?: string;
+  },
   leaseMs: number,
 ): Promise<number> {
+  const leaseKey = run.leaseKey ?? '';
   await client.query(
     `update ops.sync_run set status = 'failed', finished_at = now(), error_class = 'WorkerLost', error_message = $4
-      where connector_id = $1 and stream = $2 and status = 'running' and heartbeat_at < now() - $3 * interval '1 millisecond'`,
-    [run.connectorId, run.stream, leaseMs, LOST_MESSAGE(leaseMs)],
+      where connector_id = $1 and stream = $2 and lease_key = $5 and status = 'running' and heartbeat_at < now() - $3 * interval '1 millisecond'`,
+    [run.connectorId, run.stream, leaseMs, LOST_MESSAGE(leaseMs), leaseKey],
   );
   const inserted = await client.query<{ id: number }>(
-    `insert into ops.sync_run (connector_id, connector_name, stream, job_id, attempt, status, cursor_before, cursor_after, heartbeat_at)
-     values ($1, $2, $3, $4, $5, 'running', $6::jsonb, $6::jsonb, now())
-     on conflict (connector_id, stream) where status = 'running' do nothing returning id`,
-    [run.connectorId, run.connectorName, run.stream, run.jobId, run.attempt, run.cursor],
+    `insert into ops.sync_run (connector_id, connector_name, stream, job_id, attempt, status, cursor_before, cursor_after, heartbeat_at, connector_run_id, lease_key)
+     values ($1, $2, $3, $4, $5, 'running', $6::jsonb, $6::jsonb, now(), $7, $8)
+     on conflict (connector_id, stream, lease_key) where status = 'running' do nothing returning id`,
+    [run.connectorId, run.connectorName, run.stream, run.jobId, run.attempt, run.cursor, run.connectorRunId ?? null, leaseKey],
   );
   if (inserted.rows[0]) return inserted.rows[0].id;
   const { rows } = await client.query<{ id: number; left_ms: number }>(
     `select id, greatest(0, extract(epoch from heartbeat_at + $3 * interval '1 millisecond' - now()) * 1000)::int as left_ms
-       from ops.sync_run where connector_id = $1 and stream = $2 and status = 'running'`,
-    [run.connectorId, run.stream, leaseMs],
+       from ops.sync_run where connector_id = $1 and stream = $2 and lease_key = $4 and status = 'running'`,
+    [run.connectorId, run.stream, leaseMs, leaseKey],
   );
   throw new StreamBusyError(rows[0]?.id ?? 0, rows[0]?.left_ms ?? leaseMs);
 }

@@ -45,6 +45,11 @@ export interface RunStreamOptions {
   leaseMs?: number;
   /** How long a database outage is waited out before the run fails (DB_OUTAGE_LIMIT_MS); default 5 min. */
   dbOutageLimitMs?: number;
+  /**
+   * The connector run (ops.connector_run) this run belongs to: recorded on the run, and
+   * a cancel asked of it stops this run at its next checkpoint (status `cancelled`).
+   */
+  connectorRunId?: number | null;
 }
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'cancelled';
@@ -58,10 +63,10 @@ export interface RunSummary extends RunCounts {
   gone: number;
 }
 
-/** Raised when a run stops because its signal was aborted (shutdown, cancel). */
+/** Raised when a run stops because its signal was aborted (shutdown) or its connector run was cancelled. */
 export class RunCancelledError extends Error {
   constructor(readonly runId: number) {
-    super(`sync run ${runId} was cancelled; it resumes from its last checkpoint`);
+    super(`sync run ${runId} was cancelled; the next run resumes from its last checkpoint`);
     this.name = 'RunCancelledError';
   }
 }
@@ -126,7 +131,15 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       const before = found.rows[0]?.state ?? null;
       const id = await openRun(
         client,
-        { connectorId: ref.id, connectorName: ref.name, stream: streamName, jobId: opts.jobId ?? null, attempt: opts.attempt ?? 1, cursor: before === null ? null : JSON.stringify(before) },
+        {
+          connectorId: ref.id,
+          connectorName: ref.name,
+          stream: streamName,
+          jobId: opts.jobId ?? null,
+          attempt: opts.attempt ?? 1,
+          cursor: before === null ? null : JSON.stringify(before),
+          connectorRunId: opts.connectorRunId ?? null,
+        },
         leaseMs,
       );
       return { runId: id, state: before };
@@ -142,7 +155,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
     try {
       await db('recording the outcome of the run', () =>
         withPgClient(orm, (client) =>
-          client.query(`update ops.sync_run set status = $2, finished_at = now(), error_class = $3, error_message = $4 where id = $1 and status = 'running'`, [
+          client.query(`update ops.sync_run set status = $2, finished_at = now(), error_class = $3, error_message = $4, progress_fraction = case when $2 = 'succeeded' or $2 = 'partial' then 1 else progress_fraction end where id = $1 and status = 'running'`, [
             runId,
             status,
             error instanceof Error ? error.name : error === undefined ? null : 'Error',
@@ -156,12 +169,30 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       rememberOutcome(runId, status, error);
     }
   };
+  /** A cancel asked of the run, seen at a checkpoint: the run ends `cancelled`. */
+  let cancelAsked = false;
+  /**
+   * At each checkpoint: the latest progress goes on the run's row (for people following
+   * it), and the row says whether someone asked to cancel its connector run.
+   */
+  const pulse = async () => {
+    const { rows } = await db('recording progress', () =>
+      withPgClient(orm, (client) =>
+        client.query<{ cancel: boolean }>(
+          `update ops.sync_run r set progress_fraction = $2, progress_message = $3 where id = $1
+           returning exists (select 1 from ops.connector_run c where c.id = r.connector_run_id and c.cancel_requested_at is not null) as cancel`,
+          [runId, fraction, message],
+        ),
+      ),
+    );
+    if (rows[0]?.cancel) cancelAsked = true;
+  };
   const lost = new AbortController();
   const stopBeating = keepLeaseAlive(orm, runId, leaseMs, (error) => lost.abort(error));
   const stopped = AbortSignal.any([signal, lost.signal]);
   const checkStop = () => {
     if (lost.signal.aborted) throw lost.signal.reason as LeaseLostError;
-    if (signal.aborted) throw new RunCancelledError(runId);
+    if (signal.aborted || cancelAsked) throw new RunCancelledError(runId);
   };
 
   try {
@@ -194,6 +225,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
           break;
         case 'checkpoint':
           await flush(msg.state, msg.afterCommit);
+          await pulse();
           break;
         case 'progress':
           fraction = msg.fraction;
@@ -226,7 +258,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
   } catch (error) {
     // A run that lost its lease is no longer ours to record: whoever closed it did.
     if (error instanceof LeaseLostError || lost.signal.aborted) throw lost.signal.aborted ? (lost.signal.reason as LeaseLostError) : error;
-    const cancelled = error instanceof RunCancelledError || signal.aborted;
+    const cancelled = error instanceof RunCancelledError || signal.aborted || cancelAsked;
     const outcome = cancelled && !(error instanceof RunCancelledError) ? new RunCancelledError(runId) : error;
     await finish(cancelled ? 'cancelled' : 'failed', outcome);
     throw outcome;

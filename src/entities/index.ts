@@ -9,6 +9,9 @@ import { EdxmlPackage } from './edxml-package.entity';
 import { Payment } from './payment.entity';
 import { PiiRead } from './pii-read.entity';
 import { AuditEvent } from './audit-event.entity';
+import { BackfillWindow } from './backfill-window.entity';
+import { ConnectorRun } from './connector-run.entity';
+import { ConnectorRunStream } from './connector-run-stream.entity';
 import { PortalDossier } from './portal-dossier.entity';
 import { Procedure } from './procedure.entity';
 import { QuarantinedRecord } from './quarantined-record.entity';
@@ -20,11 +23,11 @@ import { SyncRun } from './sync-run.entity';
 import { Tracked } from './tracked';
 
 export {
-  Agency, ApiKey, AuditEvent, ConnectorInstance, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PiiRead, PortalDossier, Procedure,
+  Agency, ApiKey, AuditEvent, BackfillWindow, ConnectorInstance, ConnectorRun, ConnectorRunStream, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PiiRead, PortalDossier, Procedure,
   QuarantinedRecord, Rating, SourceRecord, SourceRecordVersion, StreamState, SyncRun,
 };
 
 export const ENTITIES = [
-  Tracked, DocumentColumns, Agency, ApiKey, AuditEvent, ConnectorInstance, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PiiRead, PortalDossier, Procedure,
+  Tracked, DocumentColumns, Agency, ApiKey, AuditEvent, BackfillWindow, ConnectorInstance, ConnectorRun, ConnectorRunStream, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PiiRead, PortalDossier, Procedure,
   QuarantinedRecord, Rating, SourceRecord, SourceRecordVersion, StreamState, SyncRun,
 ];

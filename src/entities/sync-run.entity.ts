@@ -11,7 +11,7 @@ export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 @Index({ properties: ['connectorId', 'stream', 'startedAt'] })
 @Index({
   name: 'sync_run_one_running_per_stream',
-  expression: `create unique index "sync_run_one_running_per_stream" on "ops"."sync_run" ("connector_id", "stream") where status = 'running'`,
+  expression: `create unique index "sync_run_one_running_per_stream" on "ops"."sync_run" ("connector_id", "stream", "lease_key") where status = 'running'`,
 })
 export class SyncRun {
   @PrimaryKey({ type: t.integer, autoincrement: true })
@@ -28,6 +28,21 @@ export class SyncRun {
 
   @Property({ type: t.text, nullable: true })
   jobId: string | null = null;
+
+  /** The connector run it belongs to (null for runs queued without one). */
+  @Property({ type: t.integer, nullable: true })
+  connectorRunId: number | null = null;
+
+  /** Which lease it holds: '' the stream's incremental one, else its backfill window's. */
+  @Property({ type: t.text, default: '' })
+  leaseKey: string = '';
+
+  /** Latest progress the connector reported: how far (0–1) and what it was reading. */
+  @Property({ type: t.float, columnType: 'real', nullable: true })
+  progressFraction: number | null = null;
+
+  @Property({ type: t.text, nullable: true })
+  progressMessage: string | null = null;
 
   @Property({ type: t.smallint, default: 1 })
   attempt: number = 1;

@@ -73,7 +73,7 @@ describe('sync jobs', () => {
     const em = db.orm.em.fork();
     await upsertConnector(em, { name: 'cron', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'right-key', startDate: '2024-01-01' }, schedule: '*/1 * * * * *' });
     const { scheduled } = await syncSchedules(hub.queue, em);
-    expect(scheduled).toEqual(['schedule.cron.agencies', 'schedule.cron.procedures', 'schedule.cron.dossiers', 'schedule.cron.payments']);
+    expect(scheduled).toEqual(['hub-schedule.cron']);
     const until = Date.now() + 15_000;
     let runs: SyncRun[] = [];
     while (Date.now() < until) {
