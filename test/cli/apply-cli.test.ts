@@ -54,7 +54,7 @@ describe('hub apply', () => {
   it('prints the plan with secrets as *** and changes nothing with --dry-run', async () => {
     const r = await en('apply', file('a.yaml', config()), '--dry-run');
     expect(r.code, r.all).toBe(0);
-    expect(r.stdout).toMatch(/Plan for .*a\.yaml:\n  \+ create "motcua" \(mcdt\)\n/);
+    expect(r.stdout).toMatch(/Plan for .*a\.yaml:\n {2}\+ create "motcua" \(mcdt\)\n/);
     expect(r.stdout).toContain('      apiKey: ***\n');
     expect(r.stdout).toContain('      pageSize: 50\n');
     expect(r.stdout).toContain('      schedule: "*/15 * * * *" Asia/Ho_Chi_Minh');
@@ -67,7 +67,7 @@ describe('hub apply', () => {
     const path = file('a.yaml', config());
     const r = await vi('apply', path);
     expect(r.code, r.all).toBe(0);
-    expect(r.stdout).toMatch(/Kế hoạch cho .*a\.yaml:\n  \+ tạo "motcua" \(mcdt\)/);
+    expect(r.stdout).toMatch(/Kế hoạch cho .*a\.yaml:\n {2}\+ tạo "motcua" \(mcdt\)/);
     expect(r.stdout).toMatch(/Đã áp dụng \d+ thay đổi\.\n$/);
     const view = JSON.parse((await en('connectors', 'show', 'motcua', '--json')).stdout);
     expect(view).toMatchObject({ config: { apiKey: '***', pageSize: 50 }, schedule: { cron: '*/15 * * * *', timeZone: 'Asia/Ho_Chi_Minh' } });

@@ -132,7 +132,7 @@ describe('hub connectors', () => {
     const cases: [string[], RegExp, RegExp][] = [
       [['connectors', 'show', 'nosuch'], /^No connector named "nosuch"\. `hub connectors list` shows them/, /^Không có connector tên "nosuch"/],
       [['connectors', 'add', 'x', 'sap', '--set', 'a=1'], /^"sap" is not a connector kind; known kinds: mcdt, dvc, qlvb\./, /^"sap" không phải loại connector; các loại có: mcdt, dvc, qlvb\./],
-      [['connectors', 'add', 'x', 'mcdt', '--set', 'baseUrl=not a url'], /^The connector config is not valid:\n  - config\.baseUrl: /, /^Cấu hình connector không hợp lệ:\n  - config\.baseUrl: /],
+      [['connectors', 'add', 'x', 'mcdt', '--set', 'baseUrl=not a url'], /^The connector config is not valid:\n {2}- config\.baseUrl: /, /^Cấu hình connector không hợp lệ:\n {2}- config\.baseUrl: /],
       [['connectors', 'add', 'x', 'mcdt'], /^Give the config: --set field=value/, /^Hãy đưa cấu hình: --set trường=giá_trị/],
       [['connectors', 'add', 'x', 'mcdt', '--config', '{"apiKey":"sk-secret-999",'], /^The config in --config is not valid JSON \(.+\); it is not shown here/, /^Cấu hình trong --config không phải JSON hợp lệ/],
       [['connectors', 'lst'], /^Unknown command "lst"\. \(Did you mean list\?\)\nRun `hub connectors --help` for the usage\./, /^Không có lệnh "lst"\. \(Có phải ý bạn là list\?\)\nChạy `hub connectors --help` để xem cách dùng\./],
