@@ -176,7 +176,7 @@ describe('hub connectors', () => {
     expect(english.stdout).toMatch(/Exit codes: 0 ok · 1 findings/);
     const vietnamese = await en('--lang', 'vi', 'connectors', '--help');
     expect(vietnamese.stdout).toMatch(/^Cách dùng: hub connectors \[tuỳ-chọn\] \[lệnh\]/);
-    expect(vietnamese.stdout).toMatch(/add \[tuỳ-chọn\] <name> <kind>\s+thêm connector: kiểm tra cấu hình và kết nối trước khi lưu/);
+    expect(vietnamese.stdout).toMatch(/add \[tuỳ-chọn\] <name> <kind>\s+thêm connector: kiểm tra cấu hình/);
     const none = await vi('connectors');
     expect(none.code).toBe(2);
     expect(none.all).toMatch(/Cách dùng: hub connectors/);
