@@ -142,7 +142,7 @@ export async function triggerSync(deps: ControlDeps, connector: string, opts: Tr
       );
       const id = rows[0]!.id;
       await client.query(
-        `insert into ops.connector_run_stream (connector_run_id, stream, position, job_id) select $1, s, p::smallint, $3 || $1 || '.' || s from unnest($2::text[]) with ordinality as u(s, p)`,
+        `insert into ops.connector_run_stream (connector_run_id, stream, position, job_id) select $1, s, p::smallint, $3::text || $1::int::text || '.' || s from unnest($2::text[]) with ordinality as u(s, p)`,
         [id, streams, backfill ? 'backfill.' : 'run.'],
       );
       if (windows.length) {
@@ -333,6 +333,9 @@ const STREAMS_SQL = `
    where s.connector_run_id = any($1::int[])
    order by s.connector_run_id, s.position`;
 
+/** The ORM's pool hands timestamps over as text. */
+const date = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
+
 function toView(run: RunRow, streams: StreamRow[], now: Date): RunView {
   const streamRuns: StreamRunView[] = streams.map((s) => {
     const done = TERMINAL.has(s.status);
@@ -341,12 +344,12 @@ function toView(run: RunRow, streams: StreamRow[], now: Date): RunView {
       stream: s.stream,
       status: s.status,
       attempts: s.attempts,
-      nextRetryAt: s.next_retry_at,
+      nextRetryAt: date(s.next_retry_at),
       errorClass: s.error_class,
       errorMessage: s.error_message,
-      finishedAt: s.finished_at,
+      finishedAt: date(s.finished_at),
       syncRunId: s.sync_run_id,
-      fraction,
+      fraction: Number(fraction),
       message: s.progress_message,
       read: s.read,
       inserted: s.inserted,
@@ -357,8 +360,8 @@ function toView(run: RunRow, streams: StreamRow[], now: Date): RunView {
     };
   });
   const sum = (k: 'read' | 'inserted' | 'updated' | 'unchanged' | 'failed') => streamRuns.reduce((a, s) => a + s[k], 0);
-  const started = streams.map((s) => s.started_at).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
-  const end = run.finished_at ?? now;
+  const started = streams.map((s) => date(s.started_at)).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const end = date(run.finished_at) ?? now;
   const elapsed = started ? Math.max(0, (end.getTime() - started.getTime()) / 1000) : 0;
   const fraction = streamRuns.length ? streamRuns.reduce((a, s) => a + (s.fraction ?? 0), 0) / streamRuns.length : 1;
   const read = sum('read');
@@ -374,10 +377,10 @@ function toView(run: RunRow, streams: StreamRow[], now: Date): RunView {
     from: run.window_from,
     to: run.window_to,
     status: run.status,
-    requestedAt: run.requested_at,
+    requestedAt: date(run.requested_at)!,
     startedAt: started,
-    finishedAt: run.finished_at,
-    cancelRequestedAt: run.cancel_requested_at,
+    finishedAt: date(run.finished_at),
+    cancelRequestedAt: date(run.cancel_requested_at),
     cancelledBy: run.cancel_actor,
     progress: {
       fraction: TERMINAL.has(run.status) ? 1 : fraction,
