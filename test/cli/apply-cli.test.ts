@@ -112,7 +112,7 @@ describe('hub apply', () => {
     const back = await en('apply', out);
     expect(back.code, back.all).toBe(0);
     expect(back.stdout).toContain('No changes: the hub already matches the file.');
-    const stdout = await en('export');
+    const stdout = await vi('export');
     expect(stdout.stdout).toBe(text);
   });
 
