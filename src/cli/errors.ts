@@ -92,5 +92,5 @@ export function describeFailure(error: unknown, debug = process.env.HUB_DEBUG ==
   }
   if (isConnectionError(error)) return { text: text(t('error.connectionLost', { problem: String(message ?? error) })), code: EXIT.unavailable };
   const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  return { text: text(`${t('error.internal', { problem: String(message ?? error) })}${stack}`), code: EXIT.internal };
+  return { text: text(`${t('error.internal', { problem: String(message ?? error).replace(/\.+$/, '') })}${stack}`), code: EXIT.internal };
 }

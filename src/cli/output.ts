@@ -18,12 +18,12 @@ export function printJson(value: unknown): void {
 /** Characters a terminal shows for a string (Vietnamese combining marks take no column). */
 const width = (s: string) => [...s.normalize('NFC')].length;
 
-/** Columns padded to their widest cell; the header underlined. */
-export function table(headers: string[], rows: (string | number | null)[][]): string {
+/** Columns padded to their widest cell; the header underlined; every line indented by `indent` spaces. */
+export function table(headers: string[], rows: (string | number | null)[][], indent = 0): string {
   const cells = rows.map((r) => r.map((c) => (c === null ? '—' : String(c))));
   const widths = headers.map((h, i) => Math.max(width(h), ...cells.map((r) => width(r[i] ?? ''))));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c)))).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
+  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].map((l) => ' '.repeat(indent) + l).join('\n');
 }
 
 /** `2026-11-27 18:30` in UTC, or — for none. */

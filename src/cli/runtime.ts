@@ -41,6 +41,15 @@ function missingDatabase(error: unknown) {
   return (error as { code?: string }).code === '3D000' ? unavailableError(t('error.databaseMissing')) : null;
 }
 
+/**
+ * Fails with the translated message (exit 3) when the services are away or migrations
+ * are pending, before a long-running process starts.
+ */
+export async function assertReady(e: Env): Promise<void> {
+  await checkServices(e.DATABASE_URL, e.REDIS_URL);
+  await (await openOrm(e)).close(true);
+}
+
 /** The store alone: for commands that only read or write rows (no Redis needed). */
 export async function withStore<T>(e: Env, fn: (store: Store) => Promise<T>): Promise<T> {
   await checkServices(e.DATABASE_URL, null);

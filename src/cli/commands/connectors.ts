@@ -81,8 +81,9 @@ export function registerConnectorCommands(program: Command, cli: Cli): void {
           say(`  ${t('connectors.streams')}:`);
           say(
             table(
-              [`    ${t('col.stream')}`, t('col.key'), t('col.cursor'), t('col.lastRun')],
-              streams.map((s) => [`    ${s.name}`, s.primaryKey.join('+'), s.cursorField, s.lastRun ? `#${s.lastRun.runId} ${statusText(s.lastRun.status)} ${minute(s.lastRun.startedAt)}` : null]),
+              [t('col.stream'), t('col.key'), t('col.cursor'), t('col.lastRun')],
+              streams.map((s) => [s.name, s.primaryKey.join('+'), s.cursorField, s.lastRun ? `#${s.lastRun.runId} ${statusText(s.lastRun.status)} ${minute(s.lastRun.startedAt)}` : null]),
+              4,
             ),
           );
         }),

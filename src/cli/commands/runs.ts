@@ -26,9 +26,9 @@ function printRun(run: RunView): void {
   if (run.cancelRequestedAt) say(`  ${t('runs.cancelRequested', { at: minute(run.cancelRequestedAt), by: run.cancelledBy?.name ?? '?' })}`);
   say(
     table(
-      [`  ${t('col.stream')}`, t('col.state'), '%', t('col.read'), t('col.inserted'), t('col.updated'), t('col.quarantined'), t('col.attempts'), t('col.error')],
+      [t('col.stream'), t('col.state'), '%', t('col.read'), t('col.inserted'), t('col.updated'), t('col.quarantined'), t('col.attempts'), t('col.error')],
       run.streamRuns.map((s) => [
-        `  ${s.stream}`,
+        s.stream,
         statusText(s.status),
         s.fraction === null ? null : Math.round(s.fraction * 100),
         s.read,
@@ -38,6 +38,7 @@ function printRun(run: RunView): void {
         s.attempts,
         s.errorClass ? `${s.errorClass}: ${s.errorMessage ?? ''}${s.nextRetryAt ? ` (${t('follow.nextRetry', { at: minute(s.nextRetryAt) })})` : ''}` : null,
       ]),
+      2,
     ),
   );
 }
