@@ -131,7 +131,7 @@ export const en = {
   'input.setShape': '--set needs field=value; got "{value}…".',
   'input.variablesMissing': 'Environment variables referenced in the config are not set: {list}. Export them and run the command again.',
 
-  'cmd.connectors': 'connectors: list, show, add, edit, test, pause, resume, remove',
+  'cmd.connectors': 'connectors: list, show, add, edit, test, pause, resume, reset, remove',
   'cmd.connectors.list': 'every connector: kind, paused or active, schedule and next run',
   'cmd.connectors.show': 'one connector: its config (secrets as ***), schedule, streams and their last runs',
   'cmd.connectors.streams': 'the streams of a connector or kind: keys, cursors, descriptions',
@@ -174,6 +174,11 @@ export const en = {
   'connectors.legacyNote': 'Note: `connector:add` is deprecated; use `hub connectors add {name} {kind} …` (or `hub connectors edit`).',
   'connectors.legacySaved': 'Saved connector "{name}" ({kind}). {check}',
 
+  'cmd.connectors.reset': 'forget a stream\'s checkpoint: its next run reads from the start (kept in the audit log with the reason)',
+  'arg.stream': 'a stream of the connector',
+  'opt.connectors.reason': 'why (kept in the audit log)',
+  'connectors.resetDone': 'Reset the checkpoint of {name}/{stream}: its next run reads from the start.',
+  'sync.noWorker': 'Note: no worker is running on this queue; the run waits until one starts (`hub worker` or `hub all`).',
   'cmd.schedule': 'schedules: set, clear',
   'cmd.schedule.set': 'sync a connector on a cron schedule, read in a time zone (default Asia/Ho_Chi_Minh); prints the next five runs',
   'cmd.schedule.clear': 'take a connector\'s schedule away (manual syncs still work)',

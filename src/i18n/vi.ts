@@ -130,7 +130,7 @@ export const vi: Record<MessageKey, string> = {
   'input.setShape': '--set cần dạng trường=giá_trị; nhận được "{value}…".',
   'input.variablesMissing': 'Chưa đặt các biến môi trường mà cấu hình tham chiếu: {list}. Hãy export chúng rồi chạy lại lệnh.',
 
-  'cmd.connectors': 'connector: liệt kê, xem, thêm, sửa, kiểm tra, tạm dừng, tiếp tục, gỡ bỏ',
+  'cmd.connectors': 'connector: liệt kê, xem, thêm, sửa, kiểm tra, tạm dừng, tiếp tục, đọc lại từ đầu, gỡ bỏ',
   'cmd.connectors.list': 'mọi connector: loại, đang chạy hay tạm dừng, lịch và lần chạy tới',
   'cmd.connectors.show': 'một connector: cấu hình (bí mật hiện ***), lịch, các luồng và lượt chạy gần nhất',
   'cmd.connectors.streams': 'các luồng của một connector hoặc một loại: khoá, con trỏ, mô tả',
@@ -173,6 +173,11 @@ export const vi: Record<MessageKey, string> = {
   'connectors.legacyNote': 'Lưu ý: `connector:add` là lệnh cũ; hãy dùng `hub connectors add {name} {kind} …` (hoặc `hub connectors edit`).',
   'connectors.legacySaved': 'Đã lưu connector "{name}" ({kind}). {check}',
 
+  'cmd.connectors.reset': 'xoá điểm lưu của một luồng: lượt chạy sau đọc lại từ đầu (ghi vào nhật ký kiểm toán kèm lý do)',
+  'arg.stream': 'một luồng của connector',
+  'opt.connectors.reason': 'lý do (ghi vào nhật ký kiểm toán)',
+  'connectors.resetDone': 'Đã xoá điểm lưu của {name}/{stream}: lượt chạy sau sẽ đọc từ đầu.',
+  'sync.noWorker': 'Lưu ý: không có worker nào chạy trên hàng đợi này; lượt chạy sẽ chờ tới khi có worker (`hub worker` hoặc `hub all`).',
   'cmd.schedule': 'lịch đồng bộ: đặt, xoá',
   'cmd.schedule.set': 'đồng bộ connector theo lịch cron, tính theo múi giờ (mặc định Asia/Ho_Chi_Minh); in năm lần chạy tới',
   'cmd.schedule.clear': 'xoá lịch của connector (vẫn đồng bộ thủ công được)',

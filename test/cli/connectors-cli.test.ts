@@ -83,6 +83,12 @@ describe('hub connectors', () => {
     const test = await vi('connectors', 'test', 'motcua');
     expect(test.code).toBe(0);
     expect(test.stdout).toMatch(/Kiểm tra kết nối: tốt/);
+    const reset = await vi('connectors', 'reset', 'motcua', 'dossiers', '--reason', 'đọc lại sau khi nguồn sửa dữ liệu');
+    expect(reset.code, reset.all).toBe(0);
+    expect(reset.stdout).toContain('Đã xoá điểm lưu của motcua/dossiers');
+    const noReason = await en('connectors', 'reset', 'motcua', 'dossiers');
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toMatch(/^Option "--reason <text>" is required\./);
     const bad = await en('connectors', 'test', '--kind', 'mcdt', '--set', `baseUrl=${sim.url}`, '--set', 'apiKey=nope-nope', '--set', 'startDate=2024-01-01', '--json');
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, reason: expect.any(String) });

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { CONNECTORS } from '../../../connectors/registry';
-import { type CheckOutcome, clearSchedule, type ConnectorView, connectorStreams, createConnector, getConnector, listConnectors, pauseConnector, removeConnector, resumeConnector, setSchedule, testConnector, updateConnector } from '../../control';
+import { type CheckOutcome, clearSchedule, type ConnectorView, connectorStreams, createConnector, getConnector, listConnectors, pauseConnector, removeConnector, resetStream, resumeConnector, setSchedule, testConnector, updateConnector } from '../../control';
 import { t } from '../../i18n';
 import { registerSecret } from '../../secrets/redact';
 import { controlDeps } from '../control-deps';
@@ -206,6 +206,23 @@ export function registerConnectorCommands(program: Command, cli: Cli): void {
         ),
       );
   }
+
+  connectors
+    .command('reset')
+    .description(t('cmd.connectors.reset'))
+    .argument('<name>', t('arg.connector'))
+    .argument('<stream>', t('arg.stream'))
+    .requiredOption('--reason <text>', t('opt.connectors.reason'))
+    .addOption(jsonOption())
+    .action(
+      cli.action(async (name: string, stream: string, opts: { reason: string; json?: boolean }) =>
+        withStore(cli.env(), async (store) => {
+          const result = await resetStream(controlDeps(store), name, stream, opts.reason);
+          if (opts.json) printJson(result);
+          else say(t('connectors.resetDone', { name, stream }));
+        }),
+      ),
+    );
 
   connectors
     .command('remove')

@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 import { controlDeps } from '../control-deps';
 import { exitCodeOf, followRun } from '../follow';
 import { positiveInt } from '../input';
-import { printJson, say } from '../output';
+import { printJson, say, warn } from '../output';
 import { type Cli, jsonOption } from '../program';
 import { withStoreAndQueue } from '../runtime';
 
@@ -28,6 +28,8 @@ export function registerSyncCommand(program: Command, cli: Cli): void {
       cli.action(async (connector: string, streams: string[], opts: { full?: boolean; from?: string; to?: string; windowDays?: number; follow?: boolean; json?: boolean }) =>
         withStoreAndQueue(cli.env(), async (store) => {
           const deps = controlDeps(store);
+          // A run nobody will pick up would wait for ever: say so (the run is queued all the same).
+          if ((await store.queue.getWorkersCount().catch(() => 1)) === 0) warn(t('sync.noWorker'));
           const run = await triggerSync(deps, connector, { streams: streams.length ? streams : null, full: opts.full ?? null, from: opts.from ?? null, to: opts.to ?? null, windowDays: opts.windowDays ?? null, trigger: 'cli' });
           if (!opts.follow) {
             if (opts.json) printJson(run);
