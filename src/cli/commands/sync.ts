@@ -28,9 +28,9 @@ export function registerSyncCommand(program: Command, cli: Cli): void {
       cli.action(async (connector: string, streams: string[], opts: { full?: boolean; from?: string; to?: string; windowDays?: number; follow?: boolean; json?: boolean }) =>
         withStoreAndQueue(cli.env(), async (store) => {
           const deps = controlDeps(store);
-          // A run nobody will pick up would wait for ever: say so (the run is queued all the same).
-          if ((await store.queue.getWorkersCount().catch(() => 1)) === 0) warn(t('sync.noWorker'));
           const run = await triggerSync(deps, connector, { streams: streams.length ? streams : null, full: opts.full ?? null, from: opts.from ?? null, to: opts.to ?? null, windowDays: opts.windowDays ?? null, trigger: 'cli' });
+          // A run nobody picks up waits for ever: say so (it stays queued for the next worker).
+          if ((await store.queue.getWorkersCount().catch(() => 1)) === 0) warn(t('sync.noWorker'));
           if (!opts.follow) {
             if (opts.json) printJson(run);
             else {
