@@ -63,7 +63,7 @@ export async function startHub(env: Env, opts: HubOptions): Promise<Hub> {
   const apiOrm = opts.api ? await initOrm(env.DATABASE_URL, apiPoolOptions(env)) : null;
   const limiterRedis = opts.api ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
   limiterRedis?.on('error', () => undefined);
-  const api = apiOrm ? await startApiServer({ orm: apiOrm, host: env.HOST, port: env.PORT, redis: limiterRedis, security: securityFromEnv(env) }) : null;
+  const api = apiOrm ? await startApiServer({ orm: apiOrm, host: env.HOST, port: env.PORT, redis: limiterRedis, security: securityFromEnv(env), queue }) : null;
   return {
     orm,
     queue,

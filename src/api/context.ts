@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import type { SyncJobData } from '../../jobs/types';
 import { PiiReads } from '../auth/field-policy';
 import { ANONYMOUS, type Viewer } from '../auth/roles';
 import { createLoaders, type Loaders } from './loaders';
@@ -10,9 +12,11 @@ export interface ApiContext {
   viewer: Viewer;
   /** Personal fields served in clear in this request (recorded when it ends). */
   piiReads: PiiReads;
+  /** The sync queue, for mutations that start or cancel work (null: the API runs without one). */
+  queue: Queue<SyncJobData> | null;
 }
 
-export function createContext(root: EntityManager, viewer: Viewer = ANONYMOUS): ApiContext {
+export function createContext(root: EntityManager, viewer: Viewer = ANONYMOUS, queue: Queue<SyncJobData> | null = null): ApiContext {
   const em = root.fork();
-  return { em, loaders: createLoaders(em), viewer, piiReads: new PiiReads() };
+  return { em, loaders: createLoaders(em), viewer, piiReads: new PiiReads(), queue };
 }

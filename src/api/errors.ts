@@ -8,7 +8,7 @@ export function userInputError(message: string, field?: string): GraphQLError {
 }
 
 /** Extensions a client may see besides `code` (the limit a refused query broke, the argument at fault). */
-const KEPT_EXTENSIONS = ['field', 'cost', 'limit', 'depth', 'aliases', 'cells'];
+const KEPT_EXTENSIONS = ['field', 'cost', 'limit', 'depth', 'aliases', 'cells', 'errorCode', 'params'];
 
 /** The SQLSTATE of a database error, wherever the driver or the ORM put it. */
 function sqlStateOf(error: unknown): string | null {

@@ -14,6 +14,8 @@ import { IntegrityResolver } from './resolvers/integrity.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
+import { ConnectorResolver } from './resolvers/connector.resolver';
+import { ConnectorRunResolver } from './resolvers/connector-run.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -22,7 +24,7 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, ConnectorResolver, ConnectorRunResolver,
     ],
     validate: false,
     authChecker,

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import type { SyncJobData } from '../../jobs/types';
 import cors from 'cors';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
@@ -102,7 +104,15 @@ const DID_YOU_MEAN = / ?Did you mean [^?]*\?/g;
  * allow-list, the caller's identity (API key or token), rate limits per key and per
  * address, and a body limit. Each request gets a fresh MikroORM fork and DataLoaders.
  */
-export async function startApiServer(opts: { orm: MikroORM; host: string; port: number; redis?: Redis | null; security?: Partial<ApiSecurity> }): Promise<ApiServer> {
+export async function startApiServer(opts: {
+  orm: MikroORM;
+  host: string;
+  port: number;
+  redis?: Redis | null;
+  security?: Partial<ApiSecurity>;
+  /** The sync queue the control mutations queue work on (triggerSync, cancelRun, schedules). */
+  queue?: Queue<SyncJobData> | null;
+}): Promise<ApiServer> {
   const security: ApiSecurity = { ...DEFAULT_SECURITY, ...opts.security };
   const schema = hubSchema();
   const apollo = new ApolloServer<ApiContext>({
@@ -206,7 +216,7 @@ export async function startApiServer(opts: { orm: MikroORM; host: string; port: 
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers: headerMap, search: url.search, body },
-      context: () => Promise.resolve(createContext(opts.orm.em, auth.viewer)),
+      context: () => Promise.resolve(createContext(opts.orm.em, auth.viewer, opts.queue ?? null)),
     });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record';
 import { ConnectorInstance, SyncRun } from '../entities';
 import { openConfig, sealConfig } from '../secrets/connector-secrets';
 import { redactSecrets, registerSecret } from '../secrets/redact';
+import { withPgClient } from '../store/pg';
 import { type ControlDeps, nowOf } from './context';
 import { assertTimeZone, DEFAULT_TIME_ZONE, nextFireTimes } from './cron';
 import { ControlError } from './errors';
@@ -383,3 +384,42 @@ export async function connectorStreams(deps: Pick<ControlDeps, 'em'>, target: { 
 
 /** The stored connector row, for other services (not for display: its config is sealed, not redacted). */
 export const loadConnector = (em: EntityManager, name: string, field = 'connector'): Promise<ConnectorInstance> => findConnector(em, name, { field });
+
+export interface StreamHealth {
+  stream: string;
+  lastRunStatus: string | null;
+  lastRunAt: Date | null;
+  lastSuccessAt: Date | null;
+  /** Hours since lastSuccessAt. */
+  freshnessHours: number | null;
+  openQuarantine: number;
+}
+
+/** Per stream of a connector: its latest run, its last success and how long ago, its open quarantine. */
+export async function connectorHealth(deps: Pick<ControlDeps, 'em' | 'now'>, name: string): Promise<StreamHealth[]> {
+  const em = deps.em.fork();
+  const instance = await findConnector(em, name, { field: 'name' });
+  const { rows } = await withPgClient(em, (client) =>
+    client.query<{ stream: string; last_status: string | null; last_at: string | Date | null; success_at: string | Date | null; open_q: number }>(
+      `select s.stream,
+              (select status from ops.sync_run r where r.connector_id = $1 and r.stream = s.stream and r.lease_key = '' order by id desc limit 1) as last_status,
+              (select started_at from ops.sync_run r where r.connector_id = $1 and r.stream = s.stream and r.lease_key = '' order by id desc limit 1) as last_at,
+              (select max(finished_at) from ops.sync_run r where r.connector_id = $1 and r.stream = s.stream and r.status in ('succeeded', 'partial')) as success_at,
+              (select count(*)::int from ops.quarantine q where q.connector_id = $1 and q.stream = s.stream and q.resolved_at is null) as open_q
+         from unnest($2::text[]) with ordinality as s(stream, n) order by s.n`,
+      [instance.id, pluginOf(instance.kind).streams.map((s) => s.definition.name)],
+    ),
+  );
+  const now = nowOf(deps as ControlDeps).getTime();
+  return rows.map((r) => {
+    const success = r.success_at ? new Date(r.success_at) : null;
+    return {
+      stream: r.stream,
+      lastRunStatus: r.last_status,
+      lastRunAt: r.last_at ? new Date(r.last_at) : null,
+      lastSuccessAt: success,
+      freshnessHours: success ? Math.max(0, (now - success.getTime()) / 3_600_000) : null,
+      openQuarantine: Number(r.open_q),
+    };
+  });
+}

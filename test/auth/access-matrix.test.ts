@@ -58,6 +58,17 @@ beforeAll(async () => {
   await db.query(`insert into ops.quarantine (run_id, first_run_id, connector_id, stream, source_key, record_key, reason, payload) values ($1, $1, $2, 'dossiers', 'X-1', 'X-1', 'ChuHoSo: ông Trần Văn Cường has no SoGiayToChuHoSo 079123456789', '{"ChuHoSo": "Trần Văn Cường"}')`, [run!.id, run!.connector_id]);
   await db.query(`insert into ops.pii_read (read_at, key_id, viewer, role, operation_name, records, fields) values ('2000-01-01', 'k', 'seed', 'viewer', 'Seed', '{Dossier:1}', '{Applicant.name}')`);
 
+  // A connector run with a failed stream whose message names a person: its error fields are masked like a sync run's.
+  const [connectorRun] = await db.query<{ id: number }>(
+    `insert into ops.connector_run (connector_id, connector_name, trigger, actor, streams, status, finished_at) values ($1, $2, 'api', '{"type":"key","id":"k","name":"n","role":"operator"}', '{dossiers}', 'failed', now()) returning id`,
+    [run!.connector_id, sources[0]!.connector],
+  );
+  await db.query(
+    `insert into ops.connector_run_stream (connector_run_id, stream, status, error_class, error_message, finished_at) values ($1, 'dossiers', 'failed', 'HttpError', 'HTTP 500; contact an.nguyen@example.vn', now())`,
+    [connectorRun!.id],
+  );
+  await db.query(`insert into ops.backfill_window (connector_run_id, stream, window_from, window_to, status) values ($1, 'dossiers', '2025-01-01', '2025-01-08', 'failed')`, [connectorRun!.id]);
+  await db.query(`update ops.connector set schedule = '0 7 * * *', schedule_streams = '{dossiers}'`);
   const [doc] = await db.query<{ id: number }>(`select id from hub.document where edxml_document_id is not null and subject is not null order by id limit 1`);
   const [agency] = await db.query<{ code: string }>(`select code from hub.agency where successor_code is not null limit 1`);
   const toId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
@@ -70,6 +81,9 @@ beforeAll(async () => {
     'Query.documents': `(first: 3, filter: { state: "REVOKED" })`,
     'Query.indicators': `(codes: [ON_TIME_RATE, SATISFACTION_RATE], from: "2024-01-01", to: "2026-01-01", period: YEAR)`,
     'Query.piiReads': `(first: 2, filter: { to: "2001-01-01T00:00:00Z" })`,
+    'Query.connector': `(name: "${sources[0]!.connector}")`,
+    'Query.connectorRun': `(runId: ${connectorRun!.id})`,
+    'Query.connectorStreams': `(name: "${sources[0]!.connector}")`,
   };
   schema = await hubSchema();
   api = await startTestApi(db.orm);

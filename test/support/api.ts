@@ -1,4 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import type { SyncJobData } from '../../jobs/types';
 import { createApiKey } from '../../src/auth/api-keys';
 import { Permission, type Role } from '../../src/auth/roles';
 import { type ApiSecurity, type ApiServer, startApiServer } from '../../src/api/server';
@@ -10,8 +12,8 @@ export async function authHeaders(orm: MikroORM, role: Exclude<Role, 'public'>, 
 }
 
 /** The API on a free port, with rate limits high enough for a test file (counters in memory). */
-export function startTestApi(orm: MikroORM, security: Partial<ApiSecurity> = {}): Promise<ApiServer> {
-  return startApiServer({ orm, host: '127.0.0.1', port: 0, security: { rateLimits: { public: 100_000, key: 100_000, address: 100_000 }, ...security } });
+export function startTestApi(orm: MikroORM, security: Partial<ApiSecurity> = {}, queue: Queue<SyncJobData> | null = null): Promise<ApiServer> {
+  return startApiServer({ orm, host: '127.0.0.1', port: 0, security: { rateLimits: { public: 100_000, key: 100_000, address: 100_000 }, ...security }, queue });
 }
 
 export interface GraphQLAnswer<T = any> {
