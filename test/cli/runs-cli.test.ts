@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONNECTORS } from '../../connectors/registry';
@@ -59,6 +60,23 @@ describe('hub sync and hub runs', () => {
     expect(show.stdout).toMatch(/^Lượt #1 motcua: một phần 100%/);
     expect(show.stdout).toMatch(/dossiers\s+(một phần|thành công)\s+100/);
     expect(JSON.parse((await en('runs', 'show', '#1', '--json')).stdout)).toMatchObject({ id: 1, status: 'partial' });
+    const status = await vi('runs', 'list', '--status', 'done');
+    expect(status.code).toBe(2);
+    expect(status.stderr).toMatch(/^"done" không hợp lệ cho --status <status>: chọn một trong queued, running, succeeded, partial, failed, cancelled\./);
+  });
+
+  // A terminal (a pseudo-terminal from util-linux `script`): progress bars, then the summary.
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('draws progress bars when stdout is a terminal', async () => {
+    const main = join(resolve(__dirname, '../..'), 'dist/src/main.js');
+    const child = await promisify(execFile)('script', ['-qec', `${process.execPath} ${main} runs follow 1`, '/dev/null'], {
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, LANG: 'en_US.UTF-8', LC_ALL: '', COLUMNS: '160' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const out = stripVTControlCharacters(child.stdout);
+    expect(out).toMatch(/run #1\s+\|█+\| 100% partial/);
+    expect(out).toMatch(/dossiers\s+\|█+\| 100%/);
+    expect(out).toContain('Run #1 ended partial');
   });
 
   // Runs once the MCĐT dossiers stream reads date windows (the backfill flow of the control layer).

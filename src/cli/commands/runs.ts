@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { cancelRun, getRun, listRuns, type RunView } from '../../control';
 import { t } from '../../i18n';
 import { controlDeps } from '../control-deps';
@@ -51,7 +51,7 @@ export function registerRunCommands(program: Command, cli: Cli): void {
     .command('list')
     .description(t('cmd.runs.list'))
     .option('--connector <name>', t('opt.runs.connector'))
-    .option('--status <status>', t('opt.runs.status'))
+    .addOption(new Option('--status <status>', t('opt.runs.status')).choices(['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled']))
     .option('--limit <n>', t('opt.runs.limit'), positiveInt('--limit'))
     .addOption(jsonOption())
     .action(
