@@ -61,7 +61,7 @@ describe('hub apply', () => {
     expect(r.stdout).toMatch(/\d+ change\(s\)\.\nDry run: nothing was changed\.\n$/);
     expect(r.all).not.toContain(SECRET);
     expect(await db.query('select 1 from ops.connector')).toHaveLength(0);
-  });
+  }, 180_000);
 
   it('applies it, then applying again changes nothing', async () => {
     const path = file('a.yaml', config());
@@ -75,7 +75,7 @@ describe('hub apply', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('  = "motcua" unchanged');
     expect(again.stdout).toContain('No changes: the hub already matches the file.');
-  });
+  }, 180_000);
 
   it('plans and applies a changed field, schedule and secret (shown as ***); --json has the plan without secret values', async () => {
     const path = file('b.yaml', config({ cron: '0 7 * * 1-5', pageSize: 100 }));
@@ -98,7 +98,7 @@ describe('hub apply', () => {
     expect(text.stdout).toContain('Applied 2 change(s).');
     const audit = await db.query<{ action: string }>(`select action from ops.audit_event where actor_type = 'cli' order by id`);
     expect(audit.map((a) => a.action)).toEqual(['connector.create', 'connector.update', 'schedule.set']);
-  });
+  }, 180_000);
 
   it('exports the configuration with secrets as references; applying the export changes nothing', async () => {
     const out = join(dir, 'export.yaml');
@@ -114,7 +114,7 @@ describe('hub apply', () => {
     expect(back.stdout).toContain('No changes: the hub already matches the file.');
     const stdout = await vi('export');
     expect(stdout.stdout).toBe(text);
-  });
+  }, 180_000);
 
   it('refuses a literal secret, a bad cron, an unset variable and bad YAML, naming the path, changing nothing', async () => {
     const cases: [string, string, Record<string, string>, RegExp][] = [
@@ -137,5 +137,5 @@ describe('hub apply', () => {
     const missing = await en('apply', join(dir, 'nope.yaml'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^Cannot read .*nope\.yaml \(ENOENT\)\./);
-  });
+  }, 180_000);
 });

@@ -56,7 +56,7 @@ describe('hub connectors', () => {
     const shown = await vi('connectors', 'show', 'motcua');
     expect(shown.stdout).toContain('apiKey: ***');
     expect(shown.stdout).toContain('lịch: không có (chỉ đồng bộ khi yêu cầu)');
-  });
+  }, 180_000);
 
   it('refuses a config whose connection check fails, saving nothing, unless --skip-check', async () => {
     const refused = await vi('connectors', 'add', 'hong', 'mcdt', '--set', `baseUrl=${sim.url}`, '--set', 'apiKey=wrong-key-123', '--set', 'startDate=2024-01-01');
@@ -72,7 +72,7 @@ describe('hub connectors', () => {
     expect(removed.code).toBe(2);
     expect(removed.stderr).toMatch(/Add --yes to remove it/);
     expect((await en('connectors', 'remove', 'hong', '--yes')).stdout).toContain('Removed "hong"');
-  });
+  }, 180_000);
 
   it('edits one field and keeps the secret; tests the stored config', async () => {
     const edited = await en('connectors', 'edit', 'motcua', '--set', 'pageSize=100');
@@ -92,7 +92,7 @@ describe('hub connectors', () => {
     const bad = await en('connectors', 'test', '--kind', 'mcdt', '--set', `baseUrl=${sim.url}`, '--set', 'apiKey=nope-nope', '--set', 'startDate=2024-01-01', '--json');
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, reason: expect.any(String) });
-  });
+  }, 180_000);
 
   it('sets a schedule in Vietnam time with its next five runs, refuses a bad cron at the call, pauses, resumes and clears', async () => {
     const set = await en('schedule', 'set', 'motcua', '0 7 * * *', '--json');
@@ -132,7 +132,7 @@ describe('hub connectors', () => {
     const cleared = await en('schedule', 'clear', 'motcua');
     expect(cleared.stdout).toContain('Cleared the schedule of "motcua"');
     expect(JSON.parse((await en('connectors', 'show', 'motcua', '--json')).stdout).schedule).toBeNull();
-  });
+  }, 180_000);
 
   it('answers every user error with one line and exit 2, in both languages, never a stack trace', async () => {
     const cases: [string[], RegExp, RegExp][] = [
@@ -173,7 +173,7 @@ describe('hub connectors', () => {
       expect(r.stderr).toMatch(pattern);
       expect(r.all).not.toMatch(STACK_TRACE);
     }
-  });
+  }, 180_000);
 
   it('prints help in the language asked for, with the exit codes', async () => {
     const english = await en('--help');
@@ -186,7 +186,7 @@ describe('hub connectors', () => {
     const none = await vi('connectors');
     expect(none.code).toBe(2);
     expect(none.all).toMatch(/Cách dùng: hub connectors/);
-  });
+  }, 180_000);
 });
 
 describe('hub keys and hub verify', () => {
@@ -202,7 +202,7 @@ describe('hub keys and hub verify', () => {
     expect(verify.code, verify.all).toBe(0);
     expect(verify.stdout).toMatch(/^Kho dữ liệu nhất quán/);
     expect(JSON.parse((await en('verify', '--json')).stdout)).toMatchObject({ ok: true, violationCount: 0, violations: [] });
-  });
+  }, 180_000);
 
   it('verify exits 1 and names the violation when the store breaks its invariant', async () => {
     await db.query(`insert into ops.sync_run (connector_id, connector_name, stream, status, started_at, finished_at, read_count, inserted_count) values (9999, 'ghost', 'dossiers', 'succeeded', now(), now(), 1, 5)`);
@@ -213,5 +213,5 @@ describe('hub keys and hub verify', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/\d+ vi phạm/);
     await db.query(`delete from ops.sync_run where connector_name = 'ghost'`);
-  });
+  }, 180_000);
 });

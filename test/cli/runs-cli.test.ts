@@ -47,7 +47,7 @@ describe('hub sync and hub runs', () => {
     expect(r.stdout).toMatch(/Lượt #1 kết thúc: một phần, sau \d+ (s|min)/);
     expect(r.stdout).toMatch(/đã đọc \d+, mới \d+, thay đổi \d+, không đổi \d+, cách ly [1-9]\d*/);
     expect(r.stdout).toContain('Bản ghi bị cách ly: `hub quarantine list --connector motcua`.');
-  });
+  }, 180_000);
 
   it('lists and shows runs, with --json shapes', async () => {
     const list = JSON.parse((await en('runs', 'list', '--json')).stdout);
@@ -63,7 +63,7 @@ describe('hub sync and hub runs', () => {
     const status = await vi('runs', 'list', '--status', 'done');
     expect(status.code).toBe(2);
     expect(status.stderr).toMatch(/^"done" không hợp lệ cho --status <status>: chọn một trong queued, running, succeeded, partial, failed, cancelled\./);
-  });
+  }, 180_000);
 
   // A terminal (a pseudo-terminal from util-linux `script`): progress bars, then the summary.
   it.skipIf(spawnSync('script', ['--version']).status !== 0)('draws progress bars when stdout is a terminal', async () => {
@@ -77,7 +77,7 @@ describe('hub sync and hub runs', () => {
     expect(out).toMatch(/run #1\s+\|█+\| 100% partial/);
     expect(out).toMatch(/dossiers\s+\|█+\| 100%/);
     expect(out).toContain('Run #1 ended partial');
-  });
+  }, 180_000);
 
   // Runs once the MCĐT dossiers stream reads date windows (the backfill flow of the control layer).
   it.skipIf(!CONNECTORS.mcdt!.streams.some((s) => s.definition.name === 'dossiers' && typeof s.readWindow === 'function'))('backfills a date range as window jobs and follows it as NDJSON with --json', async () => {
@@ -90,7 +90,7 @@ describe('hub sync and hub runs', () => {
     expect(end.run).toMatchObject({ from: '2024-01-01', to: '2024-03-01' });
     expect(['succeeded', 'partial']).toContain(end.run.status);
     expect(end.run.streamRuns[0]!.windows).toEqual({ total: 4, done: 4 });
-  });
+  }, 180_000);
 
   it('cancels a run, which then ends cancelled (follow exits 1)', async () => {
     sim.control({ action: 'faults', set: { slowMs: 300 } });
@@ -108,7 +108,7 @@ describe('hub sync and hub runs', () => {
     } finally {
       sim.control({ action: 'faults', set: { slowMs: 0 } });
     }
-  });
+  }, 180_000);
 
   it('stops following on Ctrl+C with exit 130; the run goes on', async () => {
     sim.control({ action: 'faults', set: { slowMs: 200 } });
@@ -121,7 +121,9 @@ describe('hub sync and hub runs', () => {
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-      for (let i = 0; i < 100 && !out.includes(`Run #${started.id}`); i++) await new Promise((r) => setTimeout(r, 100));
+      // Once it follows (its first line printed), Ctrl+C.
+      for (let i = 0; i < 600 && !out.includes(`Run #${started.id}`); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toContain(`Run #${started.id}`);
       child.kill('SIGINT');
       const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
       expect(code, out).toBe(130);
@@ -136,7 +138,7 @@ describe('hub sync and hub runs', () => {
     } finally {
       sim.control({ action: 'faults', set: { slowMs: 0 } });
     }
-  });
+  }, 180_000);
 });
 
 describe('hub quarantine', () => {
@@ -171,5 +173,5 @@ describe('hub quarantine', () => {
     const missing = await vi('quarantine', 'show', '999999');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^Không có mục cách ly #999999/);
-  });
+  }, 180_000);
 });
