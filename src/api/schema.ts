@@ -6,6 +6,7 @@ import { printAccessMatrix } from '../auth/access-matrix';
 import { applyFieldPolicies } from '../auth/field-policy';
 import { AccessResolver } from './resolvers/access.resolver';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
+import { CountsResolver } from './resolvers/counts.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { DossierResolver } from './resolvers/dossier.resolver';
 import { FreshnessResolver } from './resolvers/freshness.resolver';
@@ -16,6 +17,7 @@ import { QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.re
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 import { ConnectorResolver } from './resolvers/connector.resolver';
 import { ConnectorRunResolver } from './resolvers/connector-run.resolver';
+import { VietnamDateTime } from './scalars/vietnam-date-time';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -24,10 +26,12 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, ConnectorResolver, ConnectorRunResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, ConnectorResolver, ConnectorRunResolver, CountsResolver,
     ],
     validate: false,
     authChecker,
+    // Timestamps go out in Vietnam time (+07:00).
+    scalarsMap: [{ type: Date, scalar: VietnamDateTime }],
   });
 }
 
