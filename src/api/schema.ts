@@ -16,6 +16,7 @@ import { QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.re
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 import { ConnectorResolver } from './resolvers/connector.resolver';
 import { ConnectorRunResolver } from './resolvers/connector-run.resolver';
+import { RunProgressResolver } from './resolvers/run-progress.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -24,10 +25,12 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, ConnectorResolver, ConnectorRunResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, ConnectorResolver, ConnectorRunResolver, RunProgressResolver,
     ],
     validate: false,
     authChecker,
+    // Subscriptions here read the store themselves (subscribe functions); no topic is ever published.
+    pubSub: { publish: () => undefined, subscribe: () => { throw new Error('no pub/sub topics in this schema'); } },
   });
 }
 
