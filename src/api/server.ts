@@ -27,6 +27,7 @@ import { limitsPlugin } from './limits';
 import { createRateLimiter, type RateLimits } from './rate-limit';
 import { requestLogPlugin } from './request-log';
 import { hubSchema } from './schema';
+import { serveSubscriptions } from './subscriptions';
 
 export interface ApiServer {
   url: string;
@@ -261,6 +262,7 @@ export async function startApiServer(opts: {
     handle(req, res).catch(() => sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error: the hub could not answer this request'));
   });
   server.keepAliveTimeout = 5000;
+  const subscriptions = serveSubscriptions(server, await schema, authenticate, opts.orm, opts.queue ?? null);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
@@ -269,6 +271,7 @@ export async function startApiServer(opts: {
   return {
     url: `http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${port}/graphql`,
     async close() {
+      await subscriptions.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
