@@ -25,7 +25,7 @@ export interface SyncJobDeps {
 }
 
 /** When BullMQ tries a failed attempt again: its exponential backoff (delay · 2^(attempt − 1)) or fixed delay. */
-function backoffMs(job: Job, attemptsMade: number): number {
+export function backoffMs(job: Job, attemptsMade: number): number {
   const b = job.opts.backoff;
   if (b === undefined) return 0;
   if (typeof b === 'number') return b;
@@ -34,7 +34,7 @@ function backoffMs(job: Job, attemptsMade: number): number {
 }
 
 /** Puts the job back in the queue for `delayMs` without spending an attempt; false when this worker no longer holds it. */
-async function requeue(job: Job<SyncJobData>, token: string | undefined, delayMs: number, log: Logger): Promise<boolean> {
+export async function requeue(job: Job, token: string | undefined, delayMs: number, log: Logger): Promise<boolean> {
   if (!token) return false;
   try {
     await job.moveToDelayed(Date.now() + delayMs, token);

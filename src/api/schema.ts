@@ -19,6 +19,7 @@ import { SyncRunResolver } from './resolvers/sync-run.resolver';
 import { ConnectorResolver } from './resolvers/connector.resolver';
 import { ConnectorRunResolver } from './resolvers/connector-run.resolver';
 import { VietnamDateTime } from './scalars/vietnam-date-time';
+import { RunProgressResolver } from './resolvers/run-progress.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -27,12 +28,14 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, SourceVersionResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, AuditResolver, ConnectorResolver, ConnectorRunResolver, CountsResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, AuditResolver, ConnectorResolver, ConnectorRunResolver, CountsResolver, RunProgressResolver,
     ],
     validate: false,
     authChecker,
     // Timestamps go out in Vietnam time (+07:00).
     scalarsMap: [{ type: Date, scalar: VietnamDateTime }],
+    // Subscriptions here read the store themselves (subscribe functions); no topic is ever published.
+    pubSub: { publish: () => undefined, subscribe: () => { throw new Error('no pub/sub topics in this schema'); } },
   });
 }
 

@@ -28,6 +28,7 @@ import { limitsPlugin } from './limits';
 import { createRateLimiter, type RateLimits } from './rate-limit';
 import { requestLogPlugin } from './request-log';
 import { hubSchema } from './schema';
+import { serveSubscriptions } from './subscriptions';
 
 export interface ApiServer {
   url: string;
@@ -124,7 +125,7 @@ export async function startApiServer(opts: {
   probes?: OpsProbes | null;
   /** Where the one line per GraphQL request goes (default: the process logger). */
   log?: Logger;
-  /** The sync queue: the control mutations queue work on it (triggerSync, cancelRun, schedules), and the queue board at /queues (operator role) shows it. */
+  /** The sync queue: the control mutations queue work on it (triggerSync, cancelRun, schedules) and the queue board at /queues (operator role) shows it; neither without it. */
   queue?: Queue<SyncJobData> | null;
 }): Promise<ApiServer> {
   const security: ApiSecurity = { ...DEFAULT_SECURITY, ...opts.security };
@@ -266,6 +267,7 @@ export async function startApiServer(opts: {
     handle(req, res).catch(() => sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error: the hub could not answer this request'));
   });
   server.keepAliveTimeout = 5000;
+  const subscriptions = serveSubscriptions(server, await schema, authenticate, opts.orm, opts.queue ?? null);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
@@ -274,6 +276,7 @@ export async function startApiServer(opts: {
   return {
     url: `http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${port}/graphql`,
     async close() {
+      await subscriptions.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

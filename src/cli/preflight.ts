@@ -4,7 +4,11 @@ import { redactUrl, splitDatabaseUrl } from '../db/database';
 
 /** A startup problem with one clear message for people: what failed, and what to do. */
 export class PreflightError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Which service, where, and why: for a message in another language. */
+    readonly unreachable: { service: 'PostgreSQL' | 'Redis'; url: string; reason: string } | null = null,
+  ) {
     super(message);
     this.name = 'PreflightError';
   }
@@ -19,7 +23,8 @@ export async function checkServices(databaseUrl: string, redisUrl: string | null
   try {
     await pg.connect();
   } catch (error) {
-    throw new PreflightError(`Cannot reach PostgreSQL at ${redactUrl(databaseUrl)}: ${(error as Error).message}.\n${HOW_TO_GET_SERVICES}`);
+    const reason = (error as Error).message;
+    throw new PreflightError(`Cannot reach PostgreSQL at ${redactUrl(databaseUrl)}: ${reason}.\n${HOW_TO_GET_SERVICES}`, { service: 'PostgreSQL', url: redactUrl(databaseUrl), reason });
   } finally {
     await pg.end().catch(() => undefined);
   }
@@ -30,7 +35,8 @@ export async function checkServices(databaseUrl: string, redisUrl: string | null
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new PreflightError(`Cannot reach Redis at ${redactUrl(redisUrl)}: ${(error as Error).message}.\n${HOW_TO_GET_SERVICES}`);
+    const reason = (error as Error).message;
+    throw new PreflightError(`Cannot reach Redis at ${redactUrl(redisUrl)}: ${reason}.\n${HOW_TO_GET_SERVICES}`, { service: 'Redis', url: redactUrl(redisUrl), reason });
   } finally {
     redis.disconnect();
   }

@@ -328,7 +328,9 @@ const STREAMS_SQL = `
         from ops.sync_run r where r.connector_run_id = s.connector_run_id and r.stream = s.stream) t on true
     left join lateral (
       select count(*) as total, count(*) filter (where status in ('succeeded', 'partial', 'cancelled', 'failed')) as done,
-             avg(case when status in ('succeeded', 'partial') then 1 else coalesce(fraction, 0) end) as fraction
+             avg(case when status in ('succeeded', 'partial', 'failed', 'cancelled') then 1 else coalesce((
+               select progress_fraction from ops.sync_run r where r.connector_run_id = b.connector_run_id and r.stream = b.stream
+                  and r.lease_key = 'w:' || b.connector_run_id || ':' || to_char(b.window_from, 'YYYY-MM-DD') order by r.id desc limit 1), 0) end) as fraction
         from ops.backfill_window b where b.connector_run_id = s.connector_run_id and b.stream = s.stream) w on true
    where s.connector_run_id = any($1::int[])
    order by s.connector_run_id, s.position`;

@@ -58,7 +58,16 @@ export interface RunStreamOptions {
    * a cancel asked of it stops this run at its next checkpoint (status `cancelled`).
    */
   connectorRunId?: number | null;
+  /**
+   * A backfill window: reads only [from, to) with the stream's `readWindow`, from the
+   * window's own checkpoint (ops.backfill_window), under the window's own lease, so
+   * windows of one stream run side by side and never touch the stream's cursor.
+   */
+  window?: { connectorRunId: number; from: string; to: string } | null;
 }
+
+/** The lease a backfill window's run holds (the stream's incremental run holds ''). */
+export const windowLeaseKey = (w: { connectorRunId: number; from: string }): string => `w:${w.connectorRunId}:${w.from}`;
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'cancelled';
 
@@ -133,9 +142,15 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
   // Every database step survives an outage up to the limit; each is safe to repeat.
   const db = <T>(what: string, fn: () => Promise<T>) => waitOutDatabase(what, fn, { limitMs: opts.dbOutageLimitMs ?? 300_000, log, signal });
 
+  const win = opts.window ?? null;
+  if (win && !stream.readWindow) throw new ConnectorConfigError([`stream "${streamName}" of connector kind "${ref.kind}" cannot be read by date window`]);
   const { runId, state } = await db('opening the run', () =>
     inTransaction(orm, async (client) => {
-      const found = opts.full ? { rows: [] } : await client.query<{ state: StreamStateValue }>('select state from ops.stream_state where connector_id = $1 and stream = $2', [ref.id, streamName]);
+      const found = win
+        ? await client.query<{ state: StreamStateValue }>('select state from ops.backfill_window where connector_run_id = $1 and stream = $2 and window_from = $3::date and state is not null', [win.connectorRunId, streamName, win.from])
+        : opts.full
+          ? { rows: [] }
+          : await client.query<{ state: StreamStateValue }>('select state from ops.stream_state where connector_id = $1 and stream = $2', [ref.id, streamName]);
       const before = found.rows[0]?.state ?? null;
       const id = await openRun(
         client,
@@ -146,7 +161,8 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
           jobId: opts.jobId ?? null,
           attempt: opts.attempt ?? 1,
           cursor: before === null ? null : JSON.stringify(before),
-          connectorRunId: opts.connectorRunId ?? null,
+          connectorRunId: opts.connectorRunId ?? win?.connectorRunId ?? null,
+          leaseKey: win ? windowLeaseKey(win) : '',
         },
         leaseMs,
       );
@@ -218,7 +234,8 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
     const config = validateConnectorConfig(plugin, openConfig(plugin, ref.config));
     const ctx: ReadContext = { signal: stopped, now: opts.now ?? (() => new Date()), log };
     const target: BatchTarget = { connectorId: ref.id, sourceSystem: ref.kind, stream: streamName, runId };
-    const seen = stream.fullListing || opts.full ? new Set<string>() : null;
+    // A window sees part of the listing only: nothing is flagged gone from it.
+    const seen = !win && (stream.fullListing || opts.full) ? new Set<string>() : null;
     // Records of a complete listing that came without a usable key: malformed, not gone.
     const keyless: unknown[] = [];
     let batch = emptyBatch();
@@ -227,14 +244,25 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       batch = emptyBatch();
       if (seen) for (const r of current.records) if (r.key !== null) seen.add(r.key); else keyless.push(r.payload);
       const counts = await db('committing a batch', () =>
-        inTransaction(orm, (client) => commitBatch(client, target, current, checkpoint, { map: (payload) => stream.map(payload), primaryKey: stream.definition.primaryKey })),
+        inTransaction(orm, async (client) => {
+          const counts = await commitBatch(client, target, current, win ? null : checkpoint, { map: (payload) => stream.map(payload), primaryKey: stream.definition.primaryKey });
+          // A window's checkpoint is its own, committed with its batch.
+          if (win && checkpoint) {
+            await client.query(
+              `update ops.backfill_window set state = $4::jsonb, sync_run_id = $5, updated_at = now() where connector_run_id = $1 and stream = $2 and window_from = $3::date`,
+              [win.connectorRunId, streamName, win.from, JSON.stringify(checkpoint), runId],
+            );
+            await client.query('update ops.sync_run set cursor_after = $2::jsonb where id = $1', [runId, JSON.stringify(checkpoint)]);
+          }
+          return counts;
+        }),
       );
       // Only now is the batch durable: safe to tell the source (e.g. acknowledge edXML packages).
       if (afterCommit) await afterCommit();
       for (const k of Object.keys(totals) as (keyof RunCounts)[]) totals[k] += counts[k];
       await report();
     };
-    const messages = stream.read(config, state, ctx);
+    const messages = win ? stream.readWindow!(config, { from: win.from, to: win.to }, state, ctx) : stream.read(config, state, ctx);
     for await (const msg of stream.sequential ? messages : readAhead(messages)) {
       checkStop();
       switch (msg.type) {

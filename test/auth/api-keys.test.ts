@@ -20,7 +20,7 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 const hub = (...args: string[]) =>
   run(process.execPath, ['-r', './test/support/swc-register.cjs', 'src/main.ts', ...args], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent' },
+    env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'silent', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
   }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
@@ -97,14 +97,14 @@ describe('API keys', () => {
     expect((await postGraphQL(uncached, bearer(key!), `{ viewer { role } }`)).status).toBe(401);
 
     const wrong = await hub('keys', 'create', '--role', 'public', '--name', 'x');
-    expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/--role must be one of viewer, operator, auditor, admin/);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/"public" is not valid for --role <role>: choose one of viewer, operator, auditor, admin/);
   }, 60_000);
 
   it('`connector:add` with a config that is not JSON names the problem and never echoes the config', async () => {
     const secret = 'sk-live-9f8e7d6c5b4a';
     const res = await hub('connector:add', 'motcua', 'mcdt', `{"baseUrl":"https://motcua.example.vn","apiKey":"${secret}",`);
-    expect(res.code).toBe(1);
+    expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/not valid JSON/);
     expect(res.stderr + res.stdout).not.toContain(secret);
   }, 30_000);
