@@ -6,6 +6,8 @@ import { LeaseLostError, StreamBusyError } from '../src/engine/lease';
 import { RunCancelledError, runStream, type RunSummary } from '../src/engine/run-stream';
 import { ConnectorInstance } from '../src/entities';
 import type { Logger } from 'pino';
+import { withLogContext } from '../src/logging/context';
+import { syncRecordCounter, syncRunDuration, syncRuns } from '../src/metrics/metrics';
 import { markStreamOutcome, markStreamRunning } from '../src/control/run-status';
 import { SyncJobData, type SyncJobProgress } from './types';
 
@@ -50,7 +52,13 @@ export async function requeue(job: Job, token: string | undefined, delayMs: numb
  * another run (a job redelivered while its first run goes on) or a lost lease put the
  * job back in the queue without spending an attempt; the next run resumes from the checkpoint.
  */
-export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, token?: string): Promise<RunSummary | null> {
+export function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, token?: string): Promise<RunSummary | null> {
+  // Every line logged while the job runs (engine, connector, this file) names the job, connector and stream; the engine adds the run id.
+  const data = job.data as Partial<SyncJobData> | undefined;
+  return withLogContext({ jobId: job.id, connector: data?.connector, stream: data?.stream }, () => handleJob(deps, job, token));
+}
+
+async function handleJob(deps: SyncJobDeps, job: Job<SyncJobData>, token?: string): Promise<RunSummary | null> {
   const parsed = SyncJobData.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`job ${job.id} has an invalid payload: ${parsed.error.message}`);
   const data = parsed.data;
@@ -58,6 +66,13 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
   const instance = await waitOutDatabase('reading the connector', () => deps.orm.em.fork().findOne(ConnectorInstance, { name: data.connector, deletedAt: null }), outage).catch((error: unknown) => {
     throw error instanceof DatabaseUnavailableError ? new UnrecoverableError(`${error.name}: ${error.message}`) : error;
   });
+  const countRecords = syncRecordCounter(data.connector, data.stream);
+  const started = performance.now();
+  const ran = (status: string) => {
+    const labels = { connector: data.connector, stream: data.stream, status };
+    syncRuns.inc(labels);
+    syncRunDuration.observe(labels, (performance.now() - started) / 1000);
+  };
   const runOf = data.connectorRunId ?? null;
   /** The connector run's record of this stream follows the job; it never fails the job. */
   const mark = async (outcome: Parameters<typeof markStreamOutcome>[3], error?: unknown, nextRetryAt?: Date | null) => {
@@ -100,13 +115,18 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
       log: (message, fields) => log.warn(fields ?? {}, message),
       onProgress: async (p) => {
         const progress: SyncJobProgress = { runId: p.runId, fraction: p.fraction, message: p.message, read: p.read, inserted: p.inserted, updated: p.updated, unchanged: p.unchanged, failed: p.failed };
+        countRecords(p);
         await job.updateProgress(progress);
       },
     });
+    countRecords(summary);
+    ran(summary.status);
     log.info(summary, 'sync run finished');
     await mark(summary.status);
     return summary;
   } catch (error) {
+    // A busy stream opened no run of this job's.
+    if (!(error instanceof StreamBusyError)) ran(error instanceof RunCancelledError ? 'cancelled' : error instanceof LeaseLostError ? 'lease_lost' : 'failed');
     if (error instanceof RunCancelledError && !deps.shutdown.aborted) {
       // Someone cancelled the connector run: the stream stopped at its checkpoint, and the job is done.
       log.info({ runId: error.runId }, 'sync run cancelled at a checkpoint');

@@ -6,6 +6,7 @@ import { printAccessMatrix } from '../auth/access-matrix';
 import { applyFieldPolicies } from '../auth/field-policy';
 import { AccessResolver } from './resolvers/access.resolver';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
+import { CountsResolver } from './resolvers/counts.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { DossierResolver } from './resolvers/dossier.resolver';
 import { FreshnessResolver } from './resolvers/freshness.resolver';
@@ -17,6 +18,7 @@ import { SyncRunResolver } from './resolvers/sync-run.resolver';
 import { ConnectorResolver } from './resolvers/connector.resolver';
 import { ConnectorRunResolver } from './resolvers/connector-run.resolver';
 import { RunProgressResolver } from './resolvers/run-progress.resolver';
+import { VietnamDateTime } from './scalars/vietnam-date-time';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -25,10 +27,12 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, ConnectorResolver, ConnectorRunResolver, RunProgressResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, CountsResolver, ConnectorResolver, ConnectorRunResolver, RunProgressResolver,
     ],
     validate: false,
     authChecker,
+    // Timestamps go out in Vietnam time (+07:00).
+    scalarsMap: [{ type: Date, scalar: VietnamDateTime }],
     // Subscriptions here read the store themselves (subscribe functions); no topic is ever published.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('no pub/sub topics in this schema'); } },
   });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   sim = await startMcdtSimulator({ seed: 4, size: 600, apiKey: 'k' });
   hub = createTestQueue(db.orm, createQueuePrefix());
-  api = await startTestApi(db.orm, {}, hub.queue);
+  api = await startTestApi(db.orm, {}, { queue: hub.queue });
   await createConnector({ em: db.orm.em.fork(), actor: { type: 'system', id: null, name: 'test', role: null } }, { name: 'mcdt', kind: 'mcdt', config: { baseUrl: sim.url, apiKey: 'k', startDate: '2024-01-01', pageSize: 20 } });
 });
 
