@@ -9,6 +9,7 @@ import { syncSchedules } from '../jobs/schedule';
 import { getConnector } from '../connectors/registry';
 import { printHubAccessMatrix, printHubSchema } from './api/schema';
 import { startHub, type Hub } from './app';
+import { INDICATORS_USAGE, runIndicatorsCommand } from './cli/indicators';
 import { upsertConnector } from './cli/connectors';
 import { runDemo } from './cli/demo';
 import { ApiKeyError, createApiKey, describeApiKey, listApiKeys, parseExpiry, revokeApiKey } from './auth/api-keys';
@@ -42,6 +43,7 @@ const USAGE = `Usage: hub <command>
                               from the start and flags records no longer listed as gone
   verify                      check the store against its invariant; prints each
                               violation with its keys and exits 1 when there is any
+  ${INDICATORS_USAGE}
   schema:emit                 write schema/schema.graphql and schema/access-matrix.txt from the code
   keys create --role <role> --name <name> [--pii] [--expires 90d|yyyy-MM-dd]
                               create an API key (viewer, operator, auditor or admin;
@@ -155,6 +157,8 @@ async function main(argv: string[]): Promise<number> {
         await hub.close();
       }
     }
+    case 'indicators':
+      return withStore(e, (em) => runIndicatorsCommand(em, args));
     case 'keys': {
       const [sub, ...rest] = args;
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' }, pii: { type: 'boolean' }, expires: { type: 'string' } } });

@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { Dossier } from '../../entities';
 import { INDICATOR_CODES, type IndicatorCode, INDICATORS } from '../../indicators/definitions';
 import { estimateCells, groupGuess, MAX_INDICATOR_CELLS, MAX_RANGE_YEARS, periodCount } from '../../indicators/bounds';
-import { computeIndicator, explainIndicator, type IndicatorRequest, type IndicatorRow } from '../../indicators/query';
+import { indicatorsFromFacts } from '../../indicators/facts-query';
+import { explainIndicator, type IndicatorRequest, type IndicatorRow } from '../../indicators/query';
 import { MIN_CELL_DOSSIERS, suppressSmallCells } from '../../indicators/suppression';
 import { isDay } from '../../model/day';
 import { withPgClient } from '../../store/pg';
@@ -66,14 +67,9 @@ export class IndicatorResolver {
     if (!codes.length) throw userInputError('"codes" must name at least one indicator', 'codes');
     // Small cells are withheld from callers who may only see open data.
     const cell = can(viewer, Permission.INDICATORS_DETAIL) ? (row: IndicatorRow) => ({ ...row, suppressed: false }) : suppressSmallCells;
-    return withPgClient(em, async (client) => {
-      const out: ValueWithRequest[] = [];
-      for (const code of [...new Set(codes)]) {
-        const request: IndicatorRequest = { code, unit: period, from, to, groupBy, agencyCode };
-        for (const row of await computeIndicator(client, request)) out.push({ ...cell(row), indicator: definition(code), request });
-      }
-      return out;
-    });
+    // From the roll-ups kept at sync time (src/indicators/facts.ts), all codes in one statement.
+    const rows = await withPgClient(em, (client) => indicatorsFromFacts(client, { codes, unit: period, from, to, groupBy, agencyCode }));
+    return rows.map((row) => ({ ...cell(row), indicator: definition(row.code), request: { code: row.code, unit: period, from, to, groupBy, agencyCode } }));
   }
 
   @FieldResolver(() => DossierConnection, { nullable: true, complexity: (a) => SQL_COST + connectionCost(a), description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })
