@@ -19,7 +19,7 @@ export function ormOptions(databaseUrl: string, overrides: Partial<Options> = {}
       silent: true,
     },
     // The indicator roll-ups are SQL-only tables kept by triggers (src/indicators/facts.ts).
-    schemaGenerator: { skipTables: [/^indicator_(dossier|day|month)$/] },
+    schemaGenerator: { skipTables: [/^indicator_(dossier|day|month|month_agency)$/] },
     pool: { min: 0, max: 10 },
     debug: false,
     allowGlobalContext: false,

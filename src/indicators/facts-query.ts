@@ -24,7 +24,7 @@ const monthOnOrAfter = (day: string) => {
 
 /**
  * The indicators from the roll-ups (facts.ts): whole months of the range from
- * hub.indicator_month, the days at its ragged ends from hub.indicator_day, then periods,
+ * hub.indicator_month (or hub.indicator_month_agency), the days at its ragged ends from hub.indicator_day, then periods,
  * groups and the agency tree as `computeIndicator` does them over the dossiers. Same rows,
  * same rounding; `computeIndicator` stays the reference (`hub verify`, the facts test).
  */
@@ -36,8 +36,13 @@ export async function indicatorsFromFacts(client: PoolClient, req: FactsRequest)
   const [mFrom, mTo] = monthFrom < monthTo ? [monthFrom, monthTo] : [req.from, req.from];
   const measures = codes.flatMap((c) => [denColumn(c), numColumn(c)]);
   const sums = measures.map((m) => `sum(${m})::numeric as ${m}`).join(', ');
+  // By agency or in all, whole months come from the per-agency sums (a row per agency and month).
+  const months =
+    req.groupBy === 'NONE' || req.groupBy === 'AGENCY'
+      ? `select month as day, agency_code, null::text as procedure_key, null::text as field_key, ${measures.join(', ')} from hub.indicator_month_agency where month >= $4::date and month < $5::date`
+      : `select month as day, agency_code, procedure_key, field_key, ${measures.join(', ')} from hub.indicator_month where month >= $4::date and month < $5::date`;
   const f = `f as (
-      select month as day, agency_code, procedure_key, field_key, ${measures.join(', ')} from hub.indicator_month where month >= $4::date and month < $5::date
+      ${months}
       union all
       select day, agency_code, procedure_key, field_key, ${measures.join(', ')} from hub.indicator_day
        where day >= $2::date and day < $3::date and not (day >= $4::date and day < $5::date)

@@ -8,7 +8,8 @@ import { dossierRowsSql, TZ } from './query';
  *   numerator, computed by the very formulas of definitions.ts (`dossierRowsSql`);
  * - `hub.indicator_day` / `hub.indicator_month`: the sums of those contributions per
  *   day (or month) × agency × procedure × field, one denominator and one numerator
- *   column per indicator.
+ *   column per indicator; `hub.indicator_month_agency` per month × agency only (what a
+ *   dashboard grouped by agency reads: a year is 12 rows per agency).
  * Statement-level triggers on hub.dossier, hub.rating and hub.procedure (the tables a
  * formula reads) recompute the contributions of the dossiers a statement moved and add
  * the difference to the sums, in the writer's transaction. Fact rows are upserted in key
@@ -67,6 +68,11 @@ function applyDeltaSql(delta: string): string {
       select m.* from (select date_trunc('month', day)::date as month, ${KEY_LIST}, ${summed} from ${delta} group by 1, 2, 3, 4) m where ${nonZero('m')}
        order by month, ${KEY_LIST}
       ${addOnConflict(`month, ${KEY_LIST}`)}
+    ), month_agency_up as (
+      insert into hub.indicator_month_agency as t (month, agency_code, ${cols})
+      select m.* from (select date_trunc('month', day)::date as month, agency_code, ${summed} from ${delta} group by 1, 2) m where ${nonZero('m')}
+       order by month, agency_code
+      ${addOnConflict('month, agency_code')}
     )`;
 }
 
@@ -80,6 +86,8 @@ export const FACT_TABLES_SQL = [
   `create unique index indicator_day_key on hub.indicator_day (day, ${KEY_LIST}) nulls not distinct`,
   `create table hub.indicator_month (month date not null, agency_code text, procedure_key text, field_key text not null, ${measureColumns((m) => (m.startsWith('den_') ? 'int8' : 'numeric'))})`,
   `create unique index indicator_month_key on hub.indicator_month (month, ${KEY_LIST}) nulls not distinct`,
+  `create table hub.indicator_month_agency (month date not null, agency_code text, ${measureColumns((m) => (m.startsWith('den_') ? 'int8' : 'numeric'))})`,
+  `create unique index indicator_month_agency_key on hub.indicator_month_agency (month, agency_code) nulls not distinct`,
 ];
 
 /** Dossier columns a formula reads: an update that changes none of them moves no indicator. */
@@ -135,11 +143,12 @@ export function rebuildFactsSql(): string[] {
   const cols = MEASURES.join(', ');
   const summed = MEASURES.map((m) => `sum(${m})`).join(', ');
   return [
-    'lock table hub.indicator_dossier, hub.indicator_day, hub.indicator_month in exclusive mode',
-    'truncate hub.indicator_dossier, hub.indicator_day, hub.indicator_month',
+    'lock table hub.indicator_dossier, hub.indicator_day, hub.indicator_month, hub.indicator_month_agency in exclusive mode',
+    'truncate hub.indicator_dossier, hub.indicator_day, hub.indicator_month, hub.indicator_month_agency',
     `insert into hub.indicator_dossier ${contributionSql('true')}`,
     `insert into hub.indicator_day (day, ${KEY_LIST}, ${cols}) ${deltaSql('select 1 as sign, * from hub.indicator_dossier')}`,
     `insert into hub.indicator_month (month, ${KEY_LIST}, ${cols}) select date_trunc('month', day)::date, ${KEY_LIST}, ${summed} from hub.indicator_day group by 1, 2, 3, 4`,
+    `insert into hub.indicator_month_agency (month, agency_code, ${cols}) select month, agency_code, ${summed} from hub.indicator_month group by 1, 2`,
   ];
 }
 
@@ -154,7 +163,9 @@ export function factDriftSql(): string {
     want_day as (${deltaSql('select 1 as sign, * from ref')}),
     have_day as (select day, ${KEY_LIST}, ${cols} from hub.indicator_day where ${nonZero('indicator_day')}),
     have_month as (select month, ${KEY_LIST}, ${cols} from hub.indicator_month where ${nonZero('indicator_month')}),
-    want_month as (select date_trunc('month', day)::date as month, ${KEY_LIST}, ${summed} from want_day group by 1, 2, 3, 4)
+    want_month as (select date_trunc('month', day)::date as month, ${KEY_LIST}, ${summed} from want_day group by 1, 2, 3, 4),
+    have_month_agency as (select month, agency_code, ${cols} from hub.indicator_month_agency where ${nonZero('indicator_month_agency')}),
+    want_month_agency as (select month, agency_code, ${summed} from want_day w cross join lateral (select date_trunc('month', w.day)::date as month) m group by 1, 2)
   select 'dossier ' || coalesce(r.dossier_id, s.dossier_id) as key, 'stored contribution differs from the formulas' as detail
     from ref r full join stored s on s.dossier_id = r.dossier_id where r.dossier_id is null or s.dossier_id is null or not ${same('r', 's', contribution)}
   union all
@@ -164,5 +175,9 @@ export function factDriftSql(): string {
   union all
   select 'month ' || coalesce(w.month, h.month) || ' ' || coalesce(w.agency_code, h.agency_code, '-') || ' ' || coalesce(w.procedure_key, h.procedure_key, '-'), 'month sums differ from the formulas'
     from want_month w full join have_month h on h.month = w.month and ${same('h', 'w', [...KEYS])}
+   where w.month is null or h.month is null or not ${same('w', 'h', MEASURES)}
+  union all
+  select 'month ' || coalesce(w.month, h.month) || ' ' || coalesce(w.agency_code, h.agency_code, '-'), 'month sums per agency differ from the formulas'
+    from want_month_agency w full join have_month_agency h on h.month = w.month and h.agency_code is not distinct from w.agency_code
    where w.month is null or h.month is null or not ${same('w', 'h', MEASURES)}`;
 }

@@ -14,6 +14,6 @@ export class Migration20261127190000 extends Migration {
     for (const t of ['dossier', 'rating', 'procedure']) {
       for (const e of ['insert', 'update', 'delete']) this.addSql(`drop trigger if exists indicator_${t}_${e} on hub.${t}; drop function if exists hub.indicator_${t}_${e}();`);
     }
-    this.addSql('drop function if exists hub.indicator_refresh(int4[]); drop table if exists hub.indicator_dossier, hub.indicator_day, hub.indicator_month;');
+    this.addSql('drop function if exists hub.indicator_refresh(int4[]); drop table if exists hub.indicator_dossier, hub.indicator_day, hub.indicator_month, hub.indicator_month_agency;');
   }
 }
