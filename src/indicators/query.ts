@@ -109,11 +109,10 @@ export function indicatorRow(code: IndicatorCode, r: { period: string; group_key
   };
 }
 
-/** Ids of the dossiers behind one indicator value (its denominator, or only those counted in the numerator). */
-export async function explainIndicator(
-  client: PoolClient,
-  req: IndicatorRequest & { period: string; groupKey: string; inNumerator: boolean | null; afterId: number | null; limit: number },
-): Promise<number[]> {
+type ExplainRequest = IndicatorRequest & { period: string; groupKey: string; inNumerator: boolean | null; afterId: number | null; limit: number };
+
+/** The statement (and its parameters) selecting `id` of the dossiers behind one indicator value, in id order. */
+export function explainSql(req: ExplainRequest): [string, unknown[]] {
   const def = INDICATORS[req.code];
   const periodEnd = `(date_trunc('${UNIT_SQL[req.unit]}', $4::date) + interval '1 ${UNIT_SQL[req.unit]}')::date`;
   const params: unknown[] = [req.agencyCode ?? null, req.from, req.to, req.period, req.groupKey, req.afterId ?? 0, req.limit];
@@ -126,6 +125,19 @@ export async function explainIndicator(
        and (${def.periodOf}) >= ($4::date)::timestamp at time zone ${TZ} and (${def.periodOf}) < (${periodEnd})::timestamp at time zone ${TZ}
        and ${group} and ${inNumerator} and x.id > $6
      order by x.id limit $7`;
+  return [sql, params];
+}
+
+/** Ids of the dossiers behind one indicator value (its denominator, or only those counted in the numerator). */
+export async function explainIndicator(client: PoolClient, req: ExplainRequest): Promise<number[]> {
+  const [sql, params] = explainSql(req);
   const { rows } = await client.query<{ id: number }>(sql, params);
   return rows.map((r) => r.id);
+}
+
+/** How many dossiers are behind one indicator value (or in / not in its numerator). */
+export async function countExplained(client: PoolClient, req: Omit<ExplainRequest, 'afterId' | 'limit'>): Promise<number> {
+  const [sql, params] = explainSql({ ...req, afterId: 0, limit: 2 ** 31 - 1 });
+  const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from (${sql}) e`, params);
+  return rows[0]?.n ?? 0;
 }

@@ -3,7 +3,8 @@ import { Dossier } from '../../entities';
 import { INDICATOR_CODES, type IndicatorCode, INDICATORS } from '../../indicators/definitions';
 import { estimateCells, groupGuess, MAX_INDICATOR_CELLS, MAX_RANGE_YEARS, periodCount } from '../../indicators/bounds';
 import { indicatorsFromFacts } from '../../indicators/facts-query';
-import { explainIndicator, type IndicatorRequest, type IndicatorRow } from '../../indicators/query';
+import { countExplained, explainSql, type IndicatorRequest, type IndicatorRow } from '../../indicators/query';
+import { rowMapper } from '../row-mapper';
 import { MIN_CELL_DOSSIERS, suppressSmallCells } from '../../indicators/suppression';
 import { isDay } from '../../model/day';
 import { withPgClient } from '../../store/pg';
@@ -84,11 +85,12 @@ export class IndicatorResolver {
   ): Promise<DossierConnection> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after);
-    const explain = (afterId: number, n: number) =>
-      withPgClient(em, (client) => explainIndicator(client, { ...v.request, period: v.period, groupKey: v.groupKey, inNumerator, afterId, limit: n }));
-    const ids = await explain(cursor?.id ?? 0, limit + 1);
-    const rows = await em.find(Dossier, { id: { $in: ids } }, { orderBy: { id: 'asc' } });
-    const count = async () => (inNumerator === null ? (v.denominator ?? 0) : (await explain(0, 10_000_000)).length);
+    const request = { ...v.request, period: v.period, groupKey: v.groupKey, inNumerator };
+    // One statement per value: the explaining ids joined to their dossier rows.
+    const [sql, params] = explainSql({ ...request, afterId: cursor?.id ?? 0, limit: limit + 1 });
+    const found = await withPgClient(em, (client) => client.query<Record<string, unknown>>(`select d.* from (${sql}) e join hub.dossier d on d.id = e.id order by d.id`, params));
+    const rows = found.rows.map(rowMapper(em, Dossier));
+    const count = async () => (inNumerator === null ? (v.denominator ?? 0) : withPgClient(em, (client) => countExplained(client, request)));
     return toConnection(rows, limit, (d) => encodeCursor({ value: null, id: d.id }), count) as unknown as DossierConnection;
   }
 }
