@@ -14,6 +14,8 @@ export interface SimulatorOptions {
   apiKey: string;
   /** The simulator's clock: give two simulators the same one so their data overlaps. */
   now?: Date;
+  /** Where its history starts (MCĐT): two simulators with disjoint histories serve disjoint dossier codes. */
+  historyFrom?: Date;
 }
 
 /**
@@ -47,7 +49,7 @@ export class ChildSimulator {
   }
 
   /** Spawns the simulator on a free port and resolves once it prints its URL. */
-  static start(opts: SimulatorOptions, timeoutMs = 120_000): Promise<ChildSimulator> {
+  static start(opts: SimulatorOptions, timeoutMs = 900_000): Promise<ChildSimulator> {
     const main = simulatorMain(opts.system ?? 'mcdt');
     if (!existsSync(main)) {
       return Promise.reject(new Error(`${main} does not exist: run "npm run build" first (npm run bench:ingest does)`));
@@ -57,6 +59,7 @@ export class ChildSimulator {
       env: {
         ...process.env, SIM_PORT: '0', SIM_HOST: '127.0.0.1', SIM_SIZE: String(opts.size), SIM_SEED: String(opts.seed), SIM_API_KEY: opts.apiKey,
         SIM_USERNAME: 'bench', SIM_PASSWORD: opts.apiKey, ...(opts.now ? { SIM_NOW: opts.now.toISOString() } : {}),
+        ...(opts.historyFrom ? { SIM_HISTORY_FROM: opts.historyFrom.toISOString() } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
