@@ -35,7 +35,10 @@ const indicatorCost = ({ args, childComplexity }: ComplexityEstimatorArgs): numb
   return new Set(req.codes).size * SQL_COST + cells * (1 + childComplexity);
 };
 
-const definition = (code: IndicatorCode): IndicatorType => ({ code, ...INDICATORS[code] });
+/** Built once: every value of a code shares its definition object. */
+const DEFINITIONS = {} as Record<IndicatorCode, IndicatorType>;
+for (const code of INDICATOR_CODES) DEFINITIONS[code] = { code, ...INDICATORS[code] };
+const definition = (code: IndicatorCode): IndicatorType => DEFINITIONS[code];
 
 @Resolver(() => IndicatorValueType)
 export class IndicatorResolver {
@@ -70,7 +73,9 @@ export class IndicatorResolver {
     const cell = can(viewer, Permission.INDICATORS_DETAIL) ? (row: IndicatorRow) => ({ ...row, suppressed: false }) : suppressSmallCells;
     // From the roll-ups kept at sync time (src/indicators/facts.ts), all codes in one statement.
     const rows = await withPgClient(em, (client) => indicatorsFromFacts(client, { codes, unit: period, from, to, groupBy, agencyCode }));
-    return rows.map((row) => ({ ...cell(row), indicator: definition(row.code), request: { code: row.code, unit: period, from, to, groupBy, agencyCode } }));
+    // One request object per code, shared by its values (the drill-down reads it).
+    const requests = new Map(codes.map((code) => [code, { code, unit: period, from, to, groupBy, agencyCode }]));
+    return rows.map((row) => Object.assign(cell(row), { indicator: DEFINITIONS[row.code], request: requests.get(row.code)! }));
   }
 
   @FieldResolver(() => DossierConnection, { nullable: true, complexity: (a) => SQL_COST + connectionCost(a), description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })
