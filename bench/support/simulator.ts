@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** Where `tsc` puts a simulator's entry point, seen from dist/bench/support/. */
 const simulatorMain = (system: 'mcdt' | 'dvc') => path.resolve(__dirname, `../../src/simulators/${system}/main.js`);
+
+/** A fresh token per bench process for the simulators' control endpoint. */
+const CONTROL_TOKEN = randomBytes(16).toString('hex');
 
 export interface SimulatorOptions {
   /** Which source system (default the one-stop-shop). */
@@ -60,6 +64,8 @@ export class ChildSimulator {
         ...process.env, SIM_PORT: '0', SIM_HOST: '127.0.0.1', SIM_SIZE: String(opts.size), SIM_SEED: String(opts.seed), SIM_API_KEY: opts.apiKey,
         SIM_USERNAME: 'bench', SIM_PASSWORD: opts.apiKey, ...(opts.now ? { SIM_NOW: opts.now.toISOString() } : {}),
         ...(opts.historyFrom ? { SIM_HISTORY_FROM: opts.historyFrom.toISOString() } : {}),
+        // The control endpoint (mutate, stats) is off without a token.
+        SIM_CONTROL_TOKEN: CONTROL_TOKEN,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -101,7 +107,7 @@ export class ChildSimulator {
 
   /** POST /__control; returns its JSON answer. */
   async control<T = unknown>(body: Record<string, unknown>): Promise<T> {
-    const response = await fetch(`${this.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${this.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-control-token': CONTROL_TOKEN }, body: JSON.stringify(body) });
     const text = await response.text();
     if (!response.ok) throw new Error(`POST /__control ${JSON.stringify(body)} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
     return JSON.parse(text) as T;
