@@ -7,6 +7,8 @@ import { LeaseLostError, StreamBusyError } from '../src/engine/lease';
 import { RunCancelledError, runStream, type RunSummary } from '../src/engine/run-stream';
 import { ConnectorInstance } from '../src/entities';
 import type { Logger } from 'pino';
+import { withLogContext } from '../src/logging/context';
+import { syncRecordCounter, syncRunDuration, syncRuns } from '../src/metrics/metrics';
 import { SCHEDULE_TICK, SyncJobData, type SyncJobProgress } from './types';
 
 export interface SyncJobDeps {
@@ -41,7 +43,13 @@ async function requeue(job: Job<SyncJobData>, token: string | undefined, delayMs
  * another run (a job redelivered while its first run goes on) or a lost lease put the
  * job back in the queue without spending an attempt; the next run resumes from the checkpoint.
  */
-export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, token?: string): Promise<RunSummary | null> {
+export function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, token?: string): Promise<RunSummary | null> {
+  // Every line logged while the job runs (engine, connector, this file) names the job, connector and stream; the engine adds the run id.
+  const data = job.data as Partial<SyncJobData> | undefined;
+  return withLogContext({ jobId: job.id, connector: data?.connector, stream: data?.stream }, () => handleJob(deps, job, token));
+}
+
+async function handleJob(deps: SyncJobDeps, job: Job<SyncJobData>, token?: string): Promise<RunSummary | null> {
   const parsed = SyncJobData.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`job ${job.id} has an invalid payload: ${parsed.error.message}`);
   const data = parsed.data;
@@ -58,7 +66,14 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
   });
   if (!instance) throw new UnrecoverableError(`connector "${data.connector}" is not configured (it may have been deleted after the job was queued)`);
   if (!instance.enabled) throw new UnrecoverableError(`connector "${data.connector}" is disabled`);
-  const log = deps.log.child({ connector: data.connector, stream: data.stream, jobId: job.id });
+  const log = deps.log;
+  const countRecords = syncRecordCounter(data.connector, data.stream);
+  const started = performance.now();
+  const ran = (status: string) => {
+    const labels = { connector: data.connector, stream: data.stream, status };
+    syncRuns.inc(labels);
+    syncRunDuration.observe(labels, (performance.now() - started) / 1000);
+  };
   try {
     const summary = await runStream({
       orm: deps.orm,
@@ -73,12 +88,17 @@ export async function handleSyncJob(deps: SyncJobDeps, job: Job<SyncJobData>, to
       log: (message, fields) => log.warn(fields ?? {}, message),
       onProgress: async (p) => {
         const progress: SyncJobProgress = { runId: p.runId, fraction: p.fraction, message: p.message, read: p.read, inserted: p.inserted, updated: p.updated, unchanged: p.unchanged, failed: p.failed };
+        countRecords(p);
         await job.updateProgress(progress);
       },
     });
+    countRecords(summary);
+    ran(summary.status);
     log.info(summary, 'sync run finished');
     return summary;
   } catch (error) {
+    // A busy stream opened no run of this job's.
+    if (!(error instanceof StreamBusyError)) ran(error instanceof RunCancelledError ? 'cancelled' : error instanceof LeaseLostError ? 'lease_lost' : 'failed');
     if (error instanceof RunCancelledError && token) {
       log.info({ runId: error.runId }, 'worker stopping: job returned to the queue');
       await job.moveToDelayed(Date.now() + 1000, token);

@@ -7,6 +7,8 @@ import type { SyncJobData } from '../jobs/types';
 import { startSyncWorker, type SyncWorker } from '../jobs/worker';
 import { type ApiServer, securityFromEnv, startApiServer } from './api/server';
 import { checkServices } from './cli/preflight';
+import { type HealthServer, startHealthServer } from './health/health-server';
+import { openOpsProbes } from './health/ops-probes';
 import type { Env } from './config';
 import { ensureDatabase } from './db/database';
 import { migrateUp } from './db/migrate';
@@ -21,6 +23,8 @@ export interface Hub {
   queue: Queue<SyncJobData>;
   api: ApiServer | null;
   worker: SyncWorker | null;
+  /** The worker's /healthz, /readyz and /metrics port (`hub worker`; with the API, the API's port serves them). */
+  health: HealthServer | null;
   /** Drains: stops the API, lets running jobs finish (or returns them to the queue), closes pools. */
   close(): Promise<void>;
 }
@@ -61,15 +65,25 @@ export async function startHub(env: Env, opts: HubOptions): Promise<Hub> {
   const apiOrm = opts.api ? await initOrm(env.DATABASE_URL, apiPoolOptions(env)) : null;
   const limiterRedis = opts.api ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
   limiterRedis?.on('error', () => undefined);
-  const api = apiOrm ? await startApiServer({ orm: apiOrm, host: env.HOST, port: env.PORT, redis: limiterRedis, security: securityFromEnv(env) }) : null;
+  // Health and scrape-time metrics on connections of their own, for a process that serves HTTP.
+  const serves = opts.api || opts.worker;
+  const probes = serves
+    ? openOpsProbes({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, queue, pools: [...(apiOrm ? [{ name: 'api', orm: apiOrm }] : []), ...(opts.worker ? [{ name: 'worker', orm }] : [])] })
+    : null;
+  const api = apiOrm ? await startApiServer({ orm: apiOrm, host: env.HOST, port: env.PORT, redis: limiterRedis, security: securityFromEnv(env), probes, queue }) : null;
+  const health = worker && !api && probes ? await startHealthServer({ host: env.HOST, port: env.WORKER_HEALTH_PORT, probes }) : null;
+  if (health) logger.info({ url: health.url }, 'worker health and metrics listening');
   return {
     orm,
     queue,
     api,
     apiOrm,
     worker,
+    health,
     async close() {
       await api?.close();
+      await health?.close();
+      await probes?.close();
       await apiOrm?.close(true);
       limiterRedis?.disconnect();
       if (worker) {

@@ -35,6 +35,8 @@ const EnvSchema = z.object({
     .default('redis://127.0.0.1:6379'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be a port number 0–65535').default(4000),
+  /** The worker's own HTTP port for /healthz, /readyz and /metrics (`hub worker` only; 0 picks a free port). */
+  WORKER_HEALTH_PORT: z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be a port number 0–65535').default(4001),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Prefix of every BullMQ key in Redis; tests use one per file. */
   QUEUE_PREFIX: z.string().regex(/^[\w:-]+$/, 'letters, digits, _ - : only').default('hub'),

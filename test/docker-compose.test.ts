@@ -1,6 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getConnector } from '../connectors/registry';
+import { validateConnectorConfig } from '../src/engine/connector-config';
 
 const root = resolve(__dirname, '..');
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
@@ -12,8 +15,48 @@ describe('docker-compose.yml', () => {
     const [cmd, ...pre] = compose!;
     const env = { ...process.env, SECRETS_KEY: 'a'.repeat(43) + '=' };
     const services = execFileSync(cmd!, [...pre, '--profile', 'demo', 'config', '--services'], { cwd: root, encoding: 'utf8', env }).split('\n').filter(Boolean).sort();
-    expect(services).toEqual(['api', 'migrate', 'postgres', 'redis', 'sim-dvc', 'sim-mcdt', 'sim-qlvb', 'worker']);
+    // (docker-compose 1.29 lists every service whatever the profile; the profiles are checked below.)
+    expect(services).toEqual(expect.arrayContaining(['api', 'demo-init', 'migrate', 'postgres', 'redis', 'sim-dvc', 'sim-mcdt', 'sim-qlvb', 'worker']));
     execFileSync(cmd!, [...pre, 'config', '-q'], { cwd: root, env });
+  });
+
+  it.runIf(compose !== null)('gives every long-running hub process a /readyz health check and a restart policy', () => {
+    const [cmd, ...pre] = compose!;
+    const env = { ...process.env, SECRETS_KEY: 'a'.repeat(43) + '=' };
+    const config = execFileSync(cmd!, [...pre, '--profile', 'hub', '--profile', 'demo', 'config'], { cwd: root, encoding: 'utf8', env });
+    // Each service's block: from its name at two spaces to the next one.
+    const blocks = new Map([...config.matchAll(/^ {2}([\w-]+):\n((?: {4}.*\n| *\n)*)/gm)].map((m) => [m[1]!, m[2]!]));
+    for (const name of ['api', 'api-2', 'worker', 'worker-2']) {
+      const block = blocks.get(name)!;
+      expect(block, name).toMatch(/restart: unless-stopped/);
+      expect(block, name).toMatch(/dist\/src\/health\/probe\.js/);
+    }
+    expect(blocks.get('api-2')).toMatch(/127\.0\.0\.1/);
+    // demo: one API, one worker, demo-init; hub: two of each.
+    const profiles = (name: string) => [...(blocks.get(name)?.match(/ {4}profiles:\n((?: {4}- .*\n)+)/)?.[1] ?? '').matchAll(/- (\S+)/g)].map((m) => m[1]).sort();
+    expect(Object.fromEntries(['api', 'api-2', 'worker', 'worker-2', 'demo-init'].map((n) => [n, profiles(n)]))).toEqual({
+      api: ['demo', 'hub'],
+      'api-2': ['hub'],
+      worker: ['demo', 'hub'],
+      'worker-2': ['hub'],
+      'demo-init': ['demo'],
+    });
+    const dockerfile = readFileSync(resolve(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^FROM node:24/m);
+    expect(dockerfile).toMatch(/TZ=Asia\/Ho_Chi_Minh/);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*dist\/src\/health\/probe\.js/m);
+  });
+
+  it('registers the demo connectors with configs their connectors accept, then queues their sync, with today\'s CLI', () => {
+    const file = readFileSync(resolve(root, 'docker-compose.yml'), 'utf8');
+    const added = [...file.matchAll(/hub connector:add (\S+) (\S+) '(\{.*\})'/g)].map((m) => ({ name: m[1]!, kind: m[2]!, config: JSON.parse(m[3]!) as unknown }));
+    expect(added.map((a) => a.kind).sort()).toEqual(['dvc', 'mcdt', 'qlvb']);
+    for (const a of added) expect(() => validateConnectorConfig(getConnector(a.kind), a.config), a.name).not.toThrow();
+    for (const a of added) expect(file).toContain(`hub sync ${a.name}\n`);
+    // The commands exist in the CLI's usage text.
+    const usage = readFileSync(resolve(root, 'src/main.ts'), 'utf8');
+    expect(usage).toMatch(/connector:add <name> <kind> <config-json> \[cron\]/);
+    expect(usage).toMatch(/ sync <connector>/);
   });
 
   it.runIf(compose !== null)('publishes every port on this machine only, and will not start the hub without SECRETS_KEY', () => {

@@ -6,6 +6,7 @@ import { printAccessMatrix } from '../auth/access-matrix';
 import { applyFieldPolicies } from '../auth/field-policy';
 import { AccessResolver } from './resolvers/access.resolver';
 import { CatalogueResolver } from './resolvers/catalogue.resolver';
+import { CountsResolver } from './resolvers/counts.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { DossierResolver } from './resolvers/dossier.resolver';
 import { FreshnessResolver } from './resolvers/freshness.resolver';
@@ -14,6 +15,7 @@ import { IntegrityResolver } from './resolvers/integrity.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { QuarantineResolver, SourceRecordResolver } from './resolvers/lineage.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
+import { VietnamDateTime } from './scalars/vietnam-date-time';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -22,10 +24,12 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, DocumentResolver,
-      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver,
+      IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, CountsResolver,
     ],
     validate: false,
     authChecker,
+    // Timestamps go out in Vietnam time (+07:00).
+    scalarsMap: [{ type: Date, scalar: VietnamDateTime }],
   });
 }
 

@@ -6,15 +6,25 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import cors from 'cors';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Queue } from 'bullmq';
+import { createQueueBoard, QUEUE_BOARD_PATH } from '../queue-board/board';
 import { createAuthenticator } from '../auth/authenticate';
+import { ANONYMOUS } from '../auth/roles';
 import type { JwtOptions } from '../auth/jwt';
 import { piiReadLogPlugin } from '../auth/pii-log';
 import type { Env } from '../config';
+import type { OpsProbes } from '../health/ops-probes';
+import { HEALTH_PATHS, serveHealth } from '../health/routes';
+import { processRegistry } from '../metrics/metrics';
+import { metricsText } from '../metrics/scrape-gauges';
 import { serveOpenData } from '../open-data/routes';
 import { type ApiContext, createContext } from './context';
 import { formatError } from './errors';
+import { IDE_ASSET_PATH, serveIdeAsset, serveIdePage, wantsIde } from './ide/graphiql';
 import { limitsPlugin } from './limits';
 import { createRateLimiter, type RateLimits } from './rate-limit';
+import { requestLogPlugin } from './request-log';
 import { hubSchema } from './schema';
 
 export interface ApiServer {
@@ -97,12 +107,24 @@ function refuseBody(req: IncomingMessage, res: ServerResponse): void {
 const DID_YOU_MEAN = / ?Did you mean [^?]*\?/g;
 
 /**
- * Serves GraphQL at /graphql (POST, and GET for queries), open data at /open-data/
- * and a health check at /health. In front of GraphQL: security headers, CORS from an
+ * Serves GraphQL at /graphql (POST, and GET for queries), open data at /open-data/,
+ * /healthz and /readyz (/health is /readyz) and Prometheus /metrics. In front of GraphQL: security headers, CORS from an
  * allow-list, the caller's identity (API key or token), rate limits per key and per
  * address, and a body limit. Each request gets a fresh MikroORM fork and DataLoaders.
  */
-export async function startApiServer(opts: { orm: MikroORM; host: string; port: number; redis?: Redis | null; security?: Partial<ApiSecurity> }): Promise<ApiServer> {
+export async function startApiServer(opts: {
+  orm: MikroORM;
+  host: string;
+  port: number;
+  redis?: Redis | null;
+  security?: Partial<ApiSecurity>;
+  /** Readiness and scrape-time metrics; without them /readyz answers 503 and /metrics has the process metrics only. */
+  probes?: OpsProbes | null;
+  /** Where the one line per GraphQL request goes (default: the process logger). */
+  log?: Logger;
+  /** The sync queue, shown by the queue board at /queues (operator role); no board without it. */
+  queue?: Queue | null;
+}): Promise<ApiServer> {
   const security: ApiSecurity = { ...DEFAULT_SECURITY, ...opts.security };
   const schema = hubSchema();
   const apollo = new ApolloServer<ApiContext>({
@@ -132,9 +154,13 @@ export async function startApiServer(opts: { orm: MikroORM; host: string; port: 
             },
           }),
       },
+      // Last, so it logs the answer as finally sent.
+      requestLogPlugin(opts.log),
     ],
   });
   await apollo.start();
+  const probes = opts.probes ?? null;
+  const notProbed = () => Promise.resolve({ ready: false, notReady: ['probes'], checks: { database: { ok: false, error: 'not probed', ms: 0 }, redis: { ok: false, error: 'not probed', ms: 0 }, migrations: { ok: false, error: 'not probed', ms: 0 } } });
 
   const authenticate = createAuthenticator({ orm: opts.orm, jwt: security.jwt, cacheMs: security.keyCacheMs });
   const rateLimit = createRateLimiter(security.rateLimits, opts.redis ?? null, security.rateLimitPrefix);
@@ -145,6 +171,7 @@ export async function startApiServer(opts: { orm: MikroORM; host: string; port: 
     allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight'],
     maxAge: 600,
   });
+  const queueBoard = opts.queue ? createQueueBoard({ queue: opts.queue, orm: opts.orm, authenticate, secureCookie: security.production }) : null;
   const addressOf = (req: IncomingMessage) => {
     const forwarded = security.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean).at(-1) : undefined;
     return forwarded ?? req.socket.remoteAddress ?? 'unknown';
@@ -153,11 +180,22 @@ export async function startApiServer(opts: { orm: MikroORM; host: string; port: 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     await new Promise<void>((next) => headers(req, res, () => next()));
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health') {
-      const db = await opts.orm.isConnected().catch(() => false);
-      res.writeHead(db ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: db, database: db }));
+    if (HEALTH_PATHS.has(url.pathname)) return serveHealth(url.pathname, res, probes?.readiness ?? notProbed);
+    if (url.pathname === '/metrics') {
+      const { contentType, body } = await metricsText(processRegistry, probes?.scrape ?? null);
+      res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
       return;
     }
+    if (queueBoard && (url.pathname === QUEUE_BOARD_PATH || url.pathname.startsWith(`${QUEUE_BOARD_PATH}/`))) {
+      if (url.pathname === `${QUEUE_BOARD_PATH}/sign-in`) {
+        // Sign-in attempts spend the address's public budget, so keys cannot be guessed at speed.
+        const limited = await rateLimit(ANONYMOUS, addressOf(req));
+        if (!limited.ok) return sendError(res, 429, 'RATE_LIMITED', 'Too many requests from this address', { 'retry-after': String(limited.retryAfterSeconds) });
+      }
+      return queueBoard(req, res, url.pathname);
+    }
+    if (url.pathname.startsWith(IDE_ASSET_PATH)) return serveIdeAsset(req, res, url.pathname);
+    if (url.pathname === '/graphql' && wantsIde(req, url)) return serveIdePage(res);
     const openData = url.pathname === '/open-data' || url.pathname.startsWith('/open-data/');
     if (url.pathname !== '/graphql' && !openData) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found. GraphQL is served at /graphql, open data at /open-data/\n');

@@ -3,6 +3,7 @@ import { ConnectorConfigError } from '../../connectors/errors';
 import { getConnector } from '../../connectors/registry';
 import type { ReadContext, StreamStateValue } from '../../connectors/types';
 import { DatabaseUnavailableError, isDatabaseUnavailable, waitOutDatabase } from '../db/outage';
+import { annotateLogContext } from '../logging/context';
 import { inTransaction, withPgClient } from '../store/pg';
 import { type Batch, type BatchTarget, commitBatch, markGone, type RunCounts } from './commit-batch';
 import { validateConnectorConfig } from './connector-config';
@@ -132,6 +133,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
       return { runId: id, state: before };
     }),
   );
+  annotateLogContext({ runId });
 
   const totals: RunCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0 };
   let fraction: number | null = null;

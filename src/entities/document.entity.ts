@@ -93,6 +93,10 @@ export abstract class DocumentColumns extends Tracked {
 @Index({ properties: ['edxmlDocumentId'] })
 @Index({ properties: ['numberSymbolRaw'] })
 @Index({ name: 'document_search_text_trgm', expression: 'create index "document_search_text_trgm" on "hub"."document" using gin ("search_text" gin_trgm_ops)' })
+// Dashboard counts and filters: register day, sending and receiving agency (migration 20261127193000).
+@Index({ name: 'document_register_day_index', expression: 'create index "document_register_day_index" on "hub"."document" ((coalesce("arrival_date", "issued_date"))) where "gone_at" is null' })
+@Index({ name: 'document_issuer_code_index', properties: ['issuerCode'] })
+@Index({ name: 'document_handling_units_gin', expression: 'create index "document_handling_units_gin" on "hub"."document" using gin ("handling_units" jsonb_path_ops)' })
 export class Document extends DocumentColumns {}
 
 /** One row of a document system's incoming or outgoing register, as the source lists it. */

@@ -9,6 +9,8 @@ export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
  */
 @Entity({ schema: 'ops', tableName: 'sync_run' })
 @Index({ properties: ['connectorId', 'stream', 'startedAt'] })
+// The last-success-age metric, read at every scrape (migration 20261127193000).
+@Index({ name: 'sync_run_last_success_index', expression: `create index "sync_run_last_success_index" on "ops"."sync_run" ("connector_id", "stream", "finished_at") where status in ('succeeded', 'partial')` })
 @Index({
   name: 'sync_run_one_running_per_stream',
   expression: `create unique index "sync_run_one_running_per_stream" on "ops"."sync_run" ("connector_id", "stream") where status = 'running'`,

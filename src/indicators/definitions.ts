@@ -12,7 +12,11 @@ export type IndicatorCode = (typeof INDICATOR_CODES)[number];
 export interface IndicatorDefinition {
   /** The number in Decision 766, e.g. `2.1`. */
   number: string;
+  /** English name (kept as `name` for existing clients). */
   name: string;
+  /** Tên tiếng Việt, as dashboards show it. */
+  nameVi: string;
+  nameEn: string;
   description: string;
   /** SQL timestamp deciding which period a dossier belongs to. */
   periodOf: string;
@@ -54,6 +58,8 @@ export const INDICATORS: Record<IndicatorCode, IndicatorDefinition> = {
   ON_TIME_RATE: {
     number: '2.1',
     name: 'On-time rate',
+    nameVi: 'Tỷ lệ hồ sơ giải quyết đúng hạn',
+    nameEn: 'On-time rate',
     description:
       'Accepted dossiers whose processing ended in the period (processed 9, returned 10, withdrawn 7, stopped 8; a dossier waiting on its only supplement request ends at the request) that ended on time: end minus the applicant\'s supplement time ≤ due date. More than one supplement request counts as late. With no due date, end − acceptance − supplement time is compared with the procedure\'s legal time (ThoiGianGiaiQuyet in calendar days, or in working days without weekends and Vietnam\'s public holidays, Tết included; counted from the day after acceptance); only a procedure with no legal time counts as on time without a due date. Dossiers still open are not counted. No ended dossier: value null (N/A).',
     periodOf: 'x.end_at',
@@ -66,6 +72,8 @@ export const INDICATORS: Record<IndicatorCode, IndicatorDefinition> = {
   AVG_PROCESSING_DAYS: {
     number: '2.2',
     name: 'Average processing time',
+    nameVi: 'Thời gian giải quyết trung bình',
+    nameEn: 'Average processing time',
     description: 'Mean of (finished − accepted − supplement time) in calendar days over dossiers processed or returned (9, 10), by acceptance in the period. Meaningful per procedure. None finished: null.',
     periodOf: 'x.received_at',
     denominator: `(x.status in (9, 10) and x.finished_at is not null)`,
@@ -77,6 +85,8 @@ export const INDICATORS: Record<IndicatorCode, IndicatorDefinition> = {
   ONLINE_RATE: {
     number: '3.3',
     name: 'Online submission rate',
+    nameVi: 'Tỷ lệ hồ sơ nộp trực tuyến',
+    nameEn: 'Online submission rate',
     description: 'Dossiers accepted in the period that were submitted online (channel 2) ÷ dossiers accepted in the period. The national formula also multiplies by the sync rate to the national portal (1.4), which the hub cannot know; this is the local rate. Threshold 50%.',
     periodOf: 'x.received_at',
     denominator: 'true',
@@ -88,6 +98,8 @@ export const INDICATORS: Record<IndicatorCode, IndicatorDefinition> = {
   ONLINE_PAYMENT_RATE: {
     number: '3.6',
     name: 'Online payment rate',
+    nameVi: 'Tỷ lệ hồ sơ thanh toán trực tuyến',
+    nameEn: 'Online payment rate',
     description: 'Dossiers of fee-bearing procedures accepted in the period that were paid online (portal flag 1 or 2, taken from the portal copy) ÷ dossiers of fee-bearing procedures accepted in the period.',
     periodOf: 'x.received_at',
     denominator: 'coalesce(x.has_fee, false)',
@@ -99,6 +111,8 @@ export const INDICATORS: Record<IndicatorCode, IndicatorDefinition> = {
   DIGITISATION_RATE: {
     number: '4.2',
     name: 'Digitised dossiers',
+    nameVi: 'Tỷ lệ số hóa hồ sơ, kết quả giải quyết',
+    nameEn: 'Digitised dossiers',
     description: 'Dossiers accepted in the period with digitised components and, once processed or returned, a digitised result ÷ dossiers accepted in the period. Threshold 80%.',
     periodOf: 'x.received_at',
     denominator: 'true',
@@ -110,6 +124,8 @@ export const INDICATORS: Record<IndicatorCode, IndicatorDefinition> = {
   REUSE_RATE: {
     number: '4.3',
     name: 'Reuse of digitised data',
+    nameVi: 'Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa',
+    nameEn: 'Reuse of digitised data',
     description: 'Dossiers accepted in the period with at least one component flagged as reused (HoSoCoThanhPhanSoHoa = 1) ÷ dossiers accepted in the period; dossiers never accepted are excluded. Threshold 80%.',
     periodOf: 'x.received_at',
     denominator: 'true',
@@ -121,6 +137,8 @@ export const INDICATORS: Record<IndicatorCode, IndicatorDefinition> = {
   SATISFACTION_RATE: {
     number: '5.4',
     name: 'Satisfaction in receiving and handling dossiers',
+    nameVi: 'Mức độ hài lòng trong tiếp nhận, giải quyết hồ sơ',
+    nameEn: 'Satisfaction in receiving and handling dossiers',
     description:
       '100% − (late rate + rate of dossiers rated dissatisfied or very dissatisfied, 4–5), over the dossiers of 2.1 (ended in the period). A late dossier that was also rated badly is subtracted twice, as the formula reads; the value never goes below 0. No ended dossier: null. Threshold 90%.',
     periodOf: 'x.end_at',

@@ -78,7 +78,7 @@ const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringi
 /** Every String or ID a root field takes, as an argument expression holding `$v`, with the other required arguments filled in. */
 async function stringArguments(): Promise<{ field: string; args: string; type: 'String' | 'ID'; selection: string }[]> {
   const schema = await hubSchema();
-  const required: Record<string, string> = { agency: 'code: "x"', dossier: 'code: "x"', document: 'id: "x"', node: 'id: "x"', indicators: 'codes: [ON_TIME_RATE], from: "2025-01-01", to: "2025-02-01"' };
+  const required: Record<string, string> = { agency: 'code: "x"', dossier: 'code: "x"', document: 'id: "x"', node: 'id: "x"', indicators: 'codes: [ON_TIME_RATE], from: "2025-01-01", to: "2025-02-01"', documentCounts: 'from: "2025-01-01", to: "2025-02-01"', dossierCounts: 'from: "2025-01-01", to: "2025-02-01"' };
   const out: { field: string; args: string; type: 'String' | 'ID'; selection: string }[] = [];
   const visit = (root: string, arg: string, type: GraphQLInputType, wrap: (inner: string) => string, depth: number) => {
     const t = getNullableType(type);

@@ -69,6 +69,8 @@ beforeAll(async () => {
     'Query.dossiers': `(first: 3, filter: { code: { in: ${JSON.stringify(codes)} } })`,
     'Query.documents': `(first: 3, filter: { state: "REVOKED" })`,
     'Query.indicators': `(codes: [ON_TIME_RATE, SATISFACTION_RATE], from: "2024-01-01", to: "2026-01-01", period: YEAR)`,
+    'Query.documentCounts': `(from: "2020-01-01", to: "2027-01-01", period: YEAR, groupBy: SENDING_AGENCY)`,
+    'Query.dossierCounts': `(from: "2020-01-01", to: "2027-01-01", period: YEAR, groupBy: AGENCY)`,
     'Query.piiReads': `(first: 2, filter: { to: "2001-01-01T00:00:00Z" })`,
   };
   schema = await hubSchema();

@@ -17,7 +17,7 @@ export function startHubProcess(command: 'worker' | 'api' | 'all', env: HubProce
   return spawn(process.execPath, ['-r', './test/support/swc-register.cjs', 'src/main.ts', command], {
     cwd: root,
     // NODE_ENV as deployed: vitest's `test` would turn off behaviour the real process has (Apollo's signal handlers).
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl ?? TEST_REDIS_URL, QUEUE_PREFIX: env.prefix, LOG_LEVEL: 'warn', ...env.extra },
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl ?? TEST_REDIS_URL, QUEUE_PREFIX: env.prefix, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', ...env.extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

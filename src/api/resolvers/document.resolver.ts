@@ -1,4 +1,6 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
+import { type FilterQuery, raw } from '@mikro-orm/postgresql';
+import { isDay } from '../../model/day';
+import { userInputError } from '../errors';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Document, EdxmlPackage, type SourceRecord } from '../../entities';
 import { toConnection } from '../connection';
@@ -29,13 +31,27 @@ export class DocumentResolver {
   ): Promise<DocumentConnection> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after);
-    const where: FilterQuery<Document> = includeGone ? {} : { goneAt: null };
-    if (filter?.register != null) where.register = filter.register;
-    if (filter?.state != null) where.state = filter.state;
-    if (filter?.issuerCode != null) where.issuerCode = filter.issuerCode;
-    if (filter?.edxmlDocumentId != null) where.edxmlDocumentId = filter.edxmlDocumentId;
-    const page = await em.find(Document, cursor ? { $and: [where, { id: { $lt: cursor.id } }] } : where, { orderBy: { id: 'desc' }, limit: limit + 1 });
-    return toConnection(page, limit, (d) => encodeCursor({ value: null, id: d.id }), () => em.count(Document, where)) as unknown as DocumentConnection;
+    for (const [bound, field] of [[filter?.dateFrom, 'filter.dateFrom'], [filter?.dateTo, 'filter.dateTo']] as const) {
+      if (bound != null && !isDay(bound)) throw userInputError(`must be a day written yyyy-MM-dd; got ${JSON.stringify(bound)}`, field);
+    }
+    // Built afresh for each query: a raw() fragment is spent once used.
+    const whereOf = (): FilterQuery<Document> => {
+      const where: FilterQuery<Document> = includeGone ? {} : { goneAt: null };
+      if (filter?.register != null) where.register = filter.register;
+      if (filter?.state != null) where.state = filter.state;
+      if (filter?.issuerCode != null) where.issuerCode = filter.issuerCode;
+      if (filter?.edxmlDocumentId != null) where.edxmlDocumentId = filter.edxmlDocumentId;
+      if (filter?.sendingAgencyCode != null) where.issuerCode = filter.sendingAgencyCode.normalize('NFC');
+      const and: FilterQuery<Document>[] = [];
+      // The register day: arrival, or issue when there is no arrival (outgoing, exchange only).
+      if (filter?.dateFrom != null) and.push({ $or: [{ arrivalDate: { $gte: filter.dateFrom } }, { arrivalDate: null, issuedDate: { $gte: filter.dateFrom } }] });
+      if (filter?.dateTo != null) and.push({ $or: [{ arrivalDate: { $lt: filter.dateTo } }, { arrivalDate: null, issuedDate: { $lt: filter.dateTo } }] });
+      if (filter?.receivingAgencyCode != null) and.push({ [raw('handling_units @> ?::jsonb', [JSON.stringify([{ code: filter.receivingAgencyCode.normalize('NFC') }])])]: true });
+      if (and.length) where.$and = and;
+      return where;
+    };
+    const page = await em.find(Document, cursor ? { $and: [whereOf(), { id: { $lt: cursor.id } }] } : whereOf(), { orderBy: { id: 'desc' }, limit: limit + 1 });
+    return toConnection(page, limit, (d) => encodeCursor({ value: null, id: d.id }), () => em.count(Document, whereOf())) as unknown as DocumentConnection;
   }
 
   @Query(() => DocumentType, { nullable: true, description: 'One document by its global id' })

@@ -193,4 +193,16 @@ export class DocumentFilter {
 
   @Field(() => String, { nullable: true })
   edxmlDocumentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Từ ngày vào sổ (yyyy-MM-dd): ngày đến, hoặc ngày ban hành với văn bản đi / From this register day on: arrival day, or issue day for outgoing documents' })
+  dateFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Trước ngày vào sổ này (không gồm) / Before this register day (exclusive)' })
+  dateTo?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Mã cơ quan ban hành (gửi); như issuerCode / Sending (issuing) agency code; same as issuerCode' })
+  sendingAgencyCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Mã đơn vị xử lý (nhận) / Receiving (handling) unit code' })
+  receivingAgencyCode?: string | null;
 }

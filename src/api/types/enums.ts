@@ -15,18 +15,18 @@ export enum DossierStatus {
 }
 registerEnumType(DossierStatus, {
   name: 'DossierStatus',
-  description: 'Dossier processing status, the national 1–10 code set',
+  description: 'Trạng thái xử lý hồ sơ, bộ mã quốc gia 1–10 / Dossier processing status, the national 1–10 code set',
   valuesConfig: {
-    NEW: { description: '1 Mới đăng ký: submitted, not yet accepted' },
-    ACCEPTED: { description: '2 Được tiếp nhận: accepted; the processing clock runs' },
-    NOT_ACCEPTED: { description: '3 Không được tiếp nhận: refused at intake' },
-    PROCESSING: { description: '4 Đang xử lý' },
-    SUPPLEMENT_REQUESTED: { description: '5 Yêu cầu bổ sung giấy tờ: waiting for the applicant' },
-    PAYMENT_REQUESTED: { description: '6 Yêu cầu thực hiện nghĩa vụ tài chính' },
-    WITHDRAWN: { description: '7 Công dân yêu cầu rút hồ sơ' },
-    STOPPED: { description: '8 Dừng xử lý' },
-    PROCESSED: { description: '9 Đã xử lý xong: result ready' },
-    RETURNED: { description: '10 Đã trả kết quả: result returned' },
+    NEW: { description: '1 Mới đăng ký, chưa tiếp nhận / Submitted, not yet accepted' },
+    ACCEPTED: { description: '2 Được tiếp nhận, bắt đầu tính thời gian / Accepted; the processing clock runs' },
+    NOT_ACCEPTED: { description: '3 Không được tiếp nhận / Refused at intake' },
+    PROCESSING: { description: '4 Đang xử lý / Processing' },
+    SUPPLEMENT_REQUESTED: { description: '5 Yêu cầu bổ sung giấy tờ, chờ công dân / Supplement requested, waiting for the applicant' },
+    PAYMENT_REQUESTED: { description: '6 Yêu cầu thực hiện nghĩa vụ tài chính / Payment of fees requested' },
+    WITHDRAWN: { description: '7 Công dân yêu cầu rút hồ sơ / Withdrawn by the applicant' },
+    STOPPED: { description: '8 Dừng xử lý / Processing stopped' },
+    PROCESSED: { description: '9 Đã xử lý xong, có kết quả / Processed, result ready' },
+    RETURNED: { description: '10 Đã trả kết quả / Result returned' },
   },
 });
 
@@ -35,7 +35,15 @@ export enum Channel {
   ONLINE = 'ONLINE',
   POSTAL = 'POSTAL',
 }
-registerEnumType(Channel, { name: 'Channel', description: 'How the dossier was submitted: at the counter, online, or by public postal service' });
+registerEnumType(Channel, {
+  name: 'Channel',
+  description: 'Kênh nộp hồ sơ / How the dossier was submitted',
+  valuesConfig: {
+    COUNTER: { description: 'Trực tiếp tại bộ phận một cửa / At the counter' },
+    ONLINE: { description: 'Trực tuyến / Online' },
+    POSTAL: { description: 'Qua bưu chính công ích / By public postal service' },
+  },
+});
 
 export enum SyncRunStatus {
   RUNNING = 'running',
@@ -46,12 +54,13 @@ export enum SyncRunStatus {
 }
 registerEnumType(SyncRunStatus, {
   name: 'SyncRunStatus',
+  description: 'Trạng thái lần đồng bộ / Sync run status',
   valuesConfig: {
-    RUNNING: { description: 'In progress (or its worker died; a new attempt will resume it)' },
-    SUCCEEDED: { description: 'Read to the end; every record stored' },
-    PARTIAL: { description: 'Read to the end; some records quarantined as malformed' },
-    FAILED: { description: 'Stopped by an error; see errorClass and errorMessage' },
-    CANCELLED: { description: 'Stopped on purpose (shutdown); resumes from its last checkpoint' },
+    RUNNING: { description: 'Đang chạy / In progress (or its worker died; a new attempt will resume it)' },
+    SUCCEEDED: { description: 'Thành công / Read to the end; every record stored' },
+    PARTIAL: { description: 'Thành công một phần, có bản ghi cách ly / Read to the end; some records quarantined as malformed' },
+    FAILED: { description: 'Lỗi / Stopped by an error; see errorClass and errorMessage' },
+    CANCELLED: { description: 'Đã dừng / Stopped on purpose (shutdown); resumes from its last checkpoint' },
   },
 });
 
@@ -59,7 +68,7 @@ export enum OrderDirection {
   ASC = 'asc',
   DESC = 'desc',
 }
-registerEnumType(OrderDirection, { name: 'OrderDirection' });
+registerEnumType(OrderDirection, { name: 'OrderDirection', description: 'Thứ tự / Sort direction', valuesConfig: { ASC: { description: 'Tăng dần / Ascending' }, DESC: { description: 'Giảm dần / Descending' } } });
 
 export enum DossierOrderField {
   RECEIVED_AT = 'received_at',
@@ -68,4 +77,4 @@ export enum DossierOrderField {
   FINISHED_AT = 'finished_at',
   SOURCE_UPDATED_AT = 'source_updated_at',
 }
-registerEnumType(DossierOrderField, { name: 'DossierOrderField', description: 'Sort keys; rows without the value come last' });
+registerEnumType(DossierOrderField, { name: 'DossierOrderField', description: 'Khóa sắp xếp; bản ghi thiếu giá trị xếp cuối / Sort keys; rows without the value come last' });

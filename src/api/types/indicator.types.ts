@@ -6,8 +6,8 @@ import { Sensitivity } from '../../auth/policy';
 export const IndicatorCodeEnum = Object.fromEntries(INDICATOR_CODES.map((c) => [c, c])) as { [K in (typeof INDICATOR_CODES)[number]]: K };
 registerEnumType(IndicatorCodeEnum, {
   name: 'IndicatorCode',
-  description: 'Decision 766/QĐ-TTg indicators the hub computes',
-  valuesConfig: Object.fromEntries(INDICATOR_CODES.map((c) => [c, { description: `${INDICATORS[c].number} ${INDICATORS[c].name}: ${INDICATORS[c].description}` }])),
+  description: 'Chỉ tiêu theo Quyết định 766/QĐ-TTg mà hub tính / Decision 766/QĐ-TTg indicators the hub computes',
+  valuesConfig: Object.fromEntries(INDICATOR_CODES.map((c) => [c, { description: `${INDICATORS[c].number} ${INDICATORS[c].nameVi} / ${INDICATORS[c].nameEn}: ${INDICATORS[c].description}` }])),
 });
 
 export enum PeriodUnitEnum {
@@ -15,7 +15,11 @@ export enum PeriodUnitEnum {
   QUARTER = 'QUARTER',
   YEAR = 'YEAR',
 }
-registerEnumType(PeriodUnitEnum, { name: 'PeriodUnit', description: 'Calendar periods in Vietnam local time' });
+registerEnumType(PeriodUnitEnum, {
+  name: 'PeriodUnit',
+  description: 'Kỳ theo lịch, giờ Việt Nam / Calendar periods in Vietnam local time',
+  valuesConfig: { MONTH: { description: 'Tháng / Month' }, QUARTER: { description: 'Quý / Quarter' }, YEAR: { description: 'Năm / Year' } },
+});
 
 export enum IndicatorGroupByEnum {
   NONE = 'NONE',
@@ -25,15 +29,16 @@ export enum IndicatorGroupByEnum {
 }
 registerEnumType(IndicatorGroupByEnum, {
   name: 'IndicatorGroupBy',
+  description: 'Nhóm giá trị chỉ tiêu theo / What indicator values are grouped by',
   valuesConfig: {
-    NONE: { description: 'One value per period' },
-    AGENCY: { description: 'Per agency, rolled up the agency tree: an agency includes every agency under it (numerators and denominators summed, never rates averaged)' },
-    PROCEDURE: { description: 'Per national procedure code' },
-    FIELD: { description: 'Per procedure field' },
+    NONE: { description: 'Một giá trị mỗi kỳ / One value per period' },
+    AGENCY: { description: 'Theo cơ quan, cộng dồn cây đơn vị / Per agency, rolled up the agency tree: an agency includes every agency under it (numerators and denominators summed, never rates averaged)' },
+    PROCEDURE: { description: 'Theo mã thủ tục quốc gia / Per national procedure code' },
+    FIELD: { description: 'Theo lĩnh vực / Per procedure field' },
   },
 });
 
-@ObjectType('Indicator', { description: 'An indicator definition: what it counts and how' })
+@ObjectType('Indicator', { description: 'Định nghĩa chỉ tiêu: đếm gì và tính thế nào / An indicator definition: what it counts and how' })
 export class IndicatorType {
   @Field(() => IndicatorCodeEnum)
   @Sensitivity('public')
@@ -43,9 +48,17 @@ export class IndicatorType {
   @Sensitivity('public')
   number!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Tên tiếng Anh (như nameEn) / English name (same as nameEn)' })
   @Sensitivity('public')
   name!: string;
+
+  @Field(() => String, { description: 'Tên tiếng Việt, ví dụ "Tỷ lệ hồ sơ giải quyết đúng hạn" / Vietnamese name' })
+  @Sensitivity('public')
+  nameVi!: string;
+
+  @Field(() => String, { description: 'Tên tiếng Anh / English name, e.g. "On-time rate"' })
+  @Sensitivity('public')
+  nameEn!: string;
 
   @Field(() => String, { description: 'The formula as the hub computes it, including its choices for open cases' })
   @Sensitivity('public')
@@ -60,7 +73,7 @@ export class IndicatorType {
   threshold!: number | null;
 }
 
-@ObjectType('IndicatorValue', { description: 'One indicator for one period and group, with the numbers behind it' })
+@ObjectType('IndicatorValue', { description: 'Một chỉ tiêu cho một kỳ và một nhóm, kèm các số liệu tính ra nó / One indicator for one period and group, with the numbers behind it' })
 export class IndicatorValueType {
   @Field(() => IndicatorType)
   @Sensitivity('public')
