@@ -12,7 +12,7 @@ import { Migration20261127152921 } from './Migration20261127152921';
 import { Migration20261127154656 } from './Migration20261127154656';
 import { Migration20261127160000 } from './Migration20261127160000';
 import { Migration20261127171609 } from './Migration20261127171609';
-import { Migration20261127190000 } from './Migration20261127190000';
+import { Migration20261127190500 } from './Migration20261127190500';
 import { Migration20261127191000 } from './Migration20261127191000';
 import { Migration20261127193000 } from './Migration20261127193000';
 
@@ -31,7 +31,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127154656', class: Migration20261127154656 },
   { name: 'Migration20261127160000', class: Migration20261127160000 },
   { name: 'Migration20261127171609', class: Migration20261127171609 },
-  { name: 'Migration20261127190000', class: Migration20261127190000 },
+  { name: 'Migration20261127190500', class: Migration20261127190500 },
   { name: 'Migration20261127191000', class: Migration20261127191000 },
   { name: 'Migration20261127193000', class: Migration20261127193000 },
 ];

@@ -5,7 +5,7 @@ import { FACT_TABLES_SQL, factTriggersSql, rebuildFactsSql } from '../../indicat
  * Indicator roll-ups kept at sync time (src/indicators/facts.ts): the tables, the
  * triggers that keep them, and a first build from the dossiers already stored.
  */
-export class Migration20261127190000 extends Migration {
+export class Migration20261127190500 extends Migration {
   override async up(): Promise<void> {
     for (const sql of [...FACT_TABLES_SQL, ...factTriggersSql(), ...rebuildFactsSql()]) this.addSql(sql);
   }
