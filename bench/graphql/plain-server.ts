@@ -2,17 +2,19 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
 import { INDICATOR_CODES, type IndicatorCode } from '../../src/indicators/definitions';
-import { computeIndicator, type IndicatorGroupBy, type PeriodUnit } from '../../src/indicators/query';
+import { indicatorsFromFacts } from '../../src/indicators/facts-query';
+import { computeIndicator, type IndicatorGroupBy, type IndicatorRow, type PeriodUnit } from '../../src/indicators/query';
 
 /**
  * The lower bound of overhead: node:http, a `pg` pool and one hand-written statement per
- * question (for the indicators, the hub's own SQL from src/indicators/query.ts, one
- * statement per indicator on one connection, as the hub runs them). It answers JSON of
+ * question (for the indicators, the hub's own SQL: the roll-ups of src/indicators/facts-query.ts,
+ * or with `source=reference` the on-demand formulas of src/indicators/query.ts, one
+ * statement per indicator, the baseline the roll-ups are measured against). It answers JSON of
  * the same shape as the hub's GraphQL, so the three servers send comparable bodies.
  *
  *   GET /a?first=50                            first dossiers by accepted time, agency and procedure names
  *   GET /b?agency=CODE&status=10               dossiers of one agency in one status
- *   GET /c?codes=A,B&from=D&to=D&period=YEAR&groupBy=AGENCY   indicator values
+ *   GET /c?codes=A,B&from=D&to=D&period=YEAR&groupBy=AGENCY[&source=reference]   indicator values
  */
 
 const LIST_SQL = `
@@ -71,13 +73,13 @@ async function answer(pool: Pool, url: URL): Promise<unknown> {
       if (!PERIODS.includes(period) || !GROUPS.includes(groupBy)) throw new BadRequest('period or groupBy unknown');
       const client = await pool.connect();
       try {
-        const indicators: { groupKey: string; numerator: number; denominator: number; value: number | null }[] = [];
-        for (const code of codes) {
-          for (const r of await computeIndicator(client, { code, unit: period, from, to, groupBy, agencyCode: null })) {
-            indicators.push({ groupKey: r.groupKey, numerator: r.numerator, denominator: r.denominator, value: r.value });
-          }
+        const rows: IndicatorRow[] = [];
+        if (q.get('source') === 'reference') {
+          for (const code of codes) rows.push(...(await computeIndicator(client, { code, unit: period, from, to, groupBy, agencyCode: null })));
+        } else {
+          rows.push(...(await indicatorsFromFacts(client, { codes, unit: period, from, to, groupBy, agencyCode: null })));
         }
-        return { data: { indicators } };
+        return { data: { indicators: rows.map((r) => ({ groupKey: r.groupKey, numerator: r.numerator, denominator: r.denominator, value: r.value })) } };
       } finally {
         client.release();
       }

@@ -1,6 +1,7 @@
 import type { Client, PoolClient } from 'pg';
 import { INDICATOR_CODES, INDICATORS } from '../../src/indicators/definitions';
-import { computeIndicator, type IndicatorGroupBy, type PeriodUnit } from '../../src/indicators/query';
+import { indicatorsFromFacts } from '../../src/indicators/facts-query';
+import { type IndicatorGroupBy, type PeriodUnit } from '../../src/indicators/query';
 
 /** The schema PostGraphile serves; nothing else is exposed. */
 export const PG_SCHEMA = 'bench_pg';
@@ -9,9 +10,10 @@ const UNITS: readonly PeriodUnit[] = ['MONTH', 'QUARTER', 'YEAR'];
 const GROUPS: readonly IndicatorGroupBy[] = ['NONE', 'AGENCY', 'PROCEDURE', 'FIELD'];
 
 /**
- * The SQL `computeIndicator` sends for one request, captured by a client that only
- * records it ($1 agency code, $2 from day, $3 to day), so PostGraphile runs the hub's own
- * indicator SQL and no copy of it.
+ * The SQL `indicatorsFromFacts` (the roll-ups, as the hub answers) sends for one code,
+ * captured by a client that only records it ($1 agency code, $2 from day, $3 to day, $4
+ * and $5 the whole months inside), so PostGraphile runs the hub's own indicator SQL and
+ * no copy of it.
  */
 async function indicatorSql(code: (typeof INDICATOR_CODES)[number], unit: PeriodUnit, groupBy: IndicatorGroupBy): Promise<string> {
   let sql: string | null = null;
@@ -21,8 +23,8 @@ async function indicatorSql(code: (typeof INDICATOR_CODES)[number], unit: Period
       return Promise.resolve({ rows: [] });
     },
   } as unknown as PoolClient;
-  await computeIndicator(recorder, { code, unit, from: '2025-01-01', to: '2026-01-01', groupBy, agencyCode: null });
-  if (sql === null) throw new Error(`computeIndicator sent no SQL for ${code}`);
+  await indicatorsFromFacts(recorder, { codes: [code], unit, from: '2025-01-01', to: '2026-01-01', groupBy, agencyCode: null });
+  if (sql === null) throw new Error(`indicatorsFromFacts sent no SQL for ${code}`);
   // What computeIndicator does in JS with the rows (rounding, the value), done in SQL here.
   const scale = INDICATORS[code].scale;
   return `select '${code}'::text, r.period::text, r.group_key::text, round(r.num::numeric, 2)::float8, r.den::float8,
@@ -36,8 +38,8 @@ async function indicatorSql(code: (typeof INDICATOR_CODES)[number], unit: Period
  *    (ordered by received_at, id: the hub's (received_at, id) index), filterable on
  *    agency_code and status (connection-filter) for the count;
  *  - function bench_pg.indicators(codes, from_day, to_day, period, group_by, agency_code):
- *    for each code, the statement computeIndicator builds (kept in bench_pg_private), run
- *    with EXECUTE … USING, one after the other as the hub's resolver does.
+ *    for each code, the statement indicatorsFromFacts builds over the roll-ups (kept in
+ *    bench_pg_private), run with EXECUTE … USING.
  * Idempotent: drops and re-creates both schemas.
  */
 export async function installPostgraphileSchema(client: Client): Promise<void> {
@@ -73,14 +75,18 @@ export async function installPostgraphileSchema(client: Client): Promise<void> {
       declare
         c text;
         q text;
+        -- The whole months inside [from_day, to_day), read from the month roll-ups (as facts-query.ts).
+        m_from date := case when extract(day from from_day) = 1 then from_day else (date_trunc('month', from_day) + interval '1 month')::date end;
+        m_to date := date_trunc('month', to_day)::date;
       begin
+        if m_from >= m_to then m_from := from_day; m_to := from_day; end if;
         foreach c in array codes loop
           select s.ind_sql into q from ${PG_SCHEMA}_private.indicator_sql s
            where s.ind_code = c and s.ind_unit = indicators.period and s.ind_group = indicators.group_by;
           if q is null then
             raise exception 'no indicator % per % by %', c, indicators.period, indicators.group_by;
           end if;
-          return query execute q using indicators.agency_code, indicators.from_day, indicators.to_day;
+          return query execute q using indicators.agency_code, indicators.from_day, indicators.to_day, m_from, m_to;
         end loop;
       end
       $fn$`);

@@ -1,6 +1,6 @@
 import type { ServerKind } from './servers';
 
-export type QueryKey = 'a' | 'b' | 'c';
+export type QueryKey = 'a' | 'b' | 'c' | 'c0';
 
 /** What the bench asks for: the agency and status of (b), the year of (c). */
 export interface QueryParams {
@@ -24,6 +24,8 @@ export interface QueryDef {
   key: QueryKey;
   label: string;
   request(kind: ServerKind): HttpRequest;
+  /** The servers that answer it (all when absent). */
+  servers?: readonly ServerKind[];
   /** A comparable answer from a response body; throws on GraphQL errors. */
   answer(kind: ServerKind, body: unknown): unknown;
 }
@@ -91,7 +93,7 @@ export function benchQueries(p: QueryParams): QueryDef[] {
   };
   const c: QueryDef = {
     key: 'c',
-    label: `(c) on-time + online rates, ${p.from.slice(0, 4)}, by agency`,
+    label: `(c) on-time + online rates, ${p.from.slice(0, 4)}, by agency (roll-ups)`,
     request: (kind) => {
       switch (kind) {
         case 'hub':
@@ -113,7 +115,15 @@ export function benchQueries(p: QueryParams): QueryDef[] {
       return rows.map((r) => `${r.groupKey} ${r.numerator}/${r.denominator} = ${r.value}`).sort();
     },
   };
-  return [a, b, c];
+  // The baseline of the roll-ups: the same indicators computed on demand from every dossier (the reference formulas), plain server only.
+  const c0: QueryDef = {
+    key: 'c0',
+    label: `(c0) the same, computed on demand (reference SQL)`,
+    servers: ['plain'],
+    request: () => get(`/c?codes=ON_TIME_RATE,ONLINE_RATE&from=${p.from}&to=${p.to}&period=YEAR&groupBy=AGENCY&source=reference`),
+    answer: (kind, body) => c.answer(kind, body),
+  };
+  return [a, b, c, c0];
 }
 
 /** A short human account of how two answers differ; null when they are equal. */

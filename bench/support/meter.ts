@@ -113,7 +113,7 @@ export interface CpuSpent {
 const TICKS_PER_SECOND = 100;
 
 /** utime + stime of a process from /proc, in seconds; null when it cannot be read. */
-function procCpuSeconds(pid: number): { comm: string; seconds: number } | null {
+export function procCpuSeconds(pid: number): { comm: string; seconds: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');

@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /** Where `tsc` puts a simulator's entry point, seen from dist/bench/support/. */
 const simulatorMain = (system: 'mcdt' | 'dvc') => path.resolve(__dirname, `../../src/simulators/${system}/main.js`);
+
+/** A fresh token per bench process for the simulators' control endpoint. */
+const CONTROL_TOKEN = randomBytes(16).toString('hex');
 
 export interface SimulatorOptions {
   /** Which source system (default the one-stop-shop). */
@@ -14,6 +18,8 @@ export interface SimulatorOptions {
   apiKey: string;
   /** The simulator's clock: give two simulators the same one so their data overlaps. */
   now?: Date;
+  /** Where its history starts (MCĐT): two simulators with disjoint histories serve disjoint dossier codes. */
+  historyFrom?: Date;
 }
 
 /**
@@ -47,7 +53,7 @@ export class ChildSimulator {
   }
 
   /** Spawns the simulator on a free port and resolves once it prints its URL. */
-  static start(opts: SimulatorOptions, timeoutMs = 120_000): Promise<ChildSimulator> {
+  static start(opts: SimulatorOptions, timeoutMs = 900_000): Promise<ChildSimulator> {
     const main = simulatorMain(opts.system ?? 'mcdt');
     if (!existsSync(main)) {
       return Promise.reject(new Error(`${main} does not exist: run "npm run build" first (npm run bench:ingest does)`));
@@ -57,6 +63,9 @@ export class ChildSimulator {
       env: {
         ...process.env, SIM_PORT: '0', SIM_HOST: '127.0.0.1', SIM_SIZE: String(opts.size), SIM_SEED: String(opts.seed), SIM_API_KEY: opts.apiKey,
         SIM_USERNAME: 'bench', SIM_PASSWORD: opts.apiKey, ...(opts.now ? { SIM_NOW: opts.now.toISOString() } : {}),
+        ...(opts.historyFrom ? { SIM_HISTORY_FROM: opts.historyFrom.toISOString() } : {}),
+        // The control endpoint (mutate, stats) is off without a token.
+        SIM_CONTROL_TOKEN: CONTROL_TOKEN,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -98,7 +107,7 @@ export class ChildSimulator {
 
   /** POST /__control; returns its JSON answer. */
   async control<T = unknown>(body: Record<string, unknown>): Promise<T> {
-    const response = await fetch(`${this.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${this.url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-control-token': CONTROL_TOKEN }, body: JSON.stringify(body) });
     const text = await response.text();
     if (!response.ok) throw new Error(`POST /__control ${JSON.stringify(body)} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
     return JSON.parse(text) as T;

@@ -15,6 +15,7 @@ import { registerSetupCommands } from './commands/setup';
 import { registerSyncCommand } from './commands/sync';
 import { registerVerifyCommand } from './commands/verify';
 import { registerAuditCommands } from './commands/audit';
+import { registerIndicatorCommands } from './commands/indicators';
 import { registerConfigCommands } from './commands/config';
 import { EXIT, type ExitCode } from './exit-codes';
 
@@ -91,6 +92,7 @@ export function buildProgram(deps: { untilSignal(hub: Hub): Promise<void> }): { 
   registerKeyCommands(program, cli);
   registerVerifyCommand(program, cli);
   registerAuditCommands(program, cli);
+  registerIndicatorCommands(program, cli);
   registerSecretCommands(program, cli);
   registerEmitCommands(program, cli);
   registerLegacyConnectorAdd(program, cli);

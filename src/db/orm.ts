@@ -18,6 +18,8 @@ export function ormOptions(databaseUrl: string, overrides: Partial<Options> = {}
       allOrNothing: true,
       silent: true,
     },
+    // The indicator roll-ups are SQL-only tables kept by triggers (src/indicators/facts.ts).
+    schemaGenerator: { skipTables: [/^indicator_(dossier|day|month|month_agency)$/] },
     pool: { min: 0, max: 10 },
     debug: false,
     allowGlobalContext: false,

@@ -73,6 +73,8 @@ export const en = {
   'cmd.audit.publicKey': 'print the hub\'s Ed25519 public key',
   'cmd.audit.export': 'write an evidence bundle (JSON + HTML summary) for a dossier or an indicator value',
   'cmd.audit.verifyBundle': 'check an evidence bundle offline with the hub\'s public key',
+  'cmd.indicators': 'the indicator roll-ups kept at sync time',
+  'cmd.indicators.rebuild': 'recompute the roll-ups from the dossiers (after a formula changed, or when `hub verify` reports INDICATOR_FACTS)',
   'cmd.verify': 'check the store against its invariant; exit 1 and the keys of each violation',
   'opt.verify.limit': 'violations listed per check (default 1000)',
   'verify.ok': 'The store is consistent: every source record has its unified row, every portal copy its dossier, every link its target, and the run counters add up.',

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { getConnector } from '../../connectors/registry';
+import { factDriftSql } from '../indicators/facts';
 import { UNIFIED_ROWS } from '../store/unified-rows';
 
 /** One broken promise of the store, with the keys to find it by. */
@@ -18,7 +19,8 @@ export type IntegrityCheck =
   | 'ORPHAN_PORTAL_DOSSIER'
   | 'DANGLING_LINK'
   | 'DOCUMENT_NOT_UNIFIED'
-  | 'RUN_COUNTERS';
+  | 'RUN_COUNTERS'
+  | 'INDICATOR_FACTS';
 
 export interface IntegrityReport {
   ok: boolean;
@@ -40,7 +42,9 @@ type Row = { connector: string | null; stream: string | null; key: string; detai
  * - every live register row and every edXML document package has its live unified document, and
  *   every live document a register row or package behind it;
  * - each run's counters add up (read = inserted + updated + unchanged + quarantined), and
- *   over all runs of a stream, inserted = source records and inserted + updated = versions.
+ *   over all runs of a stream, inserted = source records and inserted + updated = versions;
+ * - the indicator roll-ups (src/indicators/facts.ts) hold what the formulas give over the
+ *   dossiers now: each dossier's contribution, and the day and month sums of them.
  * Read-only; `examples` caps the violations listed per check (all are counted).
  */
 export async function verifyIntegrity(client: PoolClient, examples = 100): Promise<IntegrityReport> {
@@ -155,6 +159,7 @@ export async function verifyIntegrity(client: PoolClient, examples = 100): Promi
          on r.connector_id = k.connector_id and r.stream = k.stream
       where coalesce(r.inserted, 0) <> k.records or coalesce(r.inserted, 0) + coalesce(r.updated, 0) <> k.versions`,
   );
+  await collect('INDICATOR_FACTS', `select null::text as connector, null::text as stream, key, detail from (${factDriftSql()}) f`);
   return { ok: violationCount === 0, checkedAt: new Date(), violationCount, violations };
 }
 

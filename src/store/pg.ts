@@ -17,17 +17,34 @@ export async function withPgClient<T>(source: MikroORM | EntityManager, fn: (cli
   }
 }
 
-/** Runs `fn` in one transaction on a borrowed client: all of it commits, or none. */
-export function inTransaction<T>(orm: MikroORM, fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  return withPgClient(orm, async (client) => {
-    await client.query('begin');
+/** SQLSTATEs of a transaction PostgreSQL aborted to break a lock cycle or a serialization conflict: run it again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 4;
+
+/**
+ * Runs `fn` in one transaction on a borrowed client: all of it commits, or none. A
+ * transaction that lost a deadlock (two writers moving the same indicator roll-up rows,
+ * src/indicators/facts.ts) is rolled back and run again, up to 4 times, after a short
+ * random pause; `fn` must therefore only touch the database.
+ */
+export async function inTransaction<T>(orm: MikroORM, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      const result = await fn(client);
-      await client.query('commit');
-      return result;
+      return await withPgClient(orm, async (client) => {
+        await client.query('begin');
+        try {
+          const result = await fn(client);
+          await client.query('commit');
+          return result;
+        } catch (error) {
+          await client.query('rollback').catch(() => undefined);
+          throw error;
+        }
+      });
     } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
     }
-  });
+  }
 }

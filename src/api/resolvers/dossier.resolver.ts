@@ -1,10 +1,12 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Dossier, type SourceRecord } from '../../entities';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Agency, Dossier, Procedure, type SourceRecord } from '../../entities';
 import type { SupplementRound } from '../../entities/dossier.entity';
 import { type Connection, toConnection } from '../connection';
 import type { ApiContext } from '../context';
-import { rowMapper } from '../row-mapper';
+import { plainRowMapper, rowMapper } from '../row-mapper';
+import { selectedFields } from '../selection';
 import { applyDossierFilter } from '../dossier-filter';
 import { userInputError } from '../errors';
 import { toGlobalId } from '../global-id';
@@ -23,7 +25,7 @@ import { AS_OF_EVENTS, dossierAsOf } from '../../audit/as-of';
 
 const DEFAULT_ORDER: DossierOrder = { field: DossierOrderField.RECEIVED_AT, direction: OrderDirection.DESC };
 
-const sortValue = (d: Dossier, field: DossierOrderField): string | null => {
+const sortValue = (d: DossierRow, field: DossierOrderField): string | null => {
   const v = { received_at: d.receivedAt, submitted_at: d.submittedAt, due_at: d.dueAt, finished_at: d.finishedAt, source_updated_at: d.sourceUpdatedAt }[field];
   return v ? v.toISOString() : null;
 };
@@ -38,6 +40,40 @@ const DOSSIER_COLUMNS = [
   'status', 'supplements', 'has_digitised_components', 'result_digitised', 'result_document_number', 'result_signed_at', 'online_payment', 'vneid_verified',
   'field_sources', 'source_updated_at', 'content_hash', 'first_run_id', 'last_run_id', 'created_at', 'updated_at', 'gone_at',
 ];
+/** Columns behind each GraphQL field of a dossier that is not simply its snake_case column. */
+const FIELD_COLUMNS: Record<string, readonly string[]> = {
+  __typename: [],
+  id: ['id'],
+  agency: ['agency_code'],
+  procedure: ['procedure_code'],
+  applicant: ['applicant_type', 'applicant_name', 'applicant_id_type', 'applicant_id_number', 'applicant_phone', 'applicant_email', 'applicant_address'],
+  fieldSources: ['source_system', 'code', 'last_run_id', 'field_sources'],
+  payments: ['code', 'other_code'],
+  ratings: ['code', 'other_code', 'applicant_name'],
+  sources: ['code', 'other_code'],
+  resultDocuments: ['code', 'result_document_number', 'result_signed_at'],
+  events: ['id', 'applicant_name'],
+  links: ['id'],
+  supplements: ['id', 'supplements', 'applicant_name'],
+};
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The columns a page must read for the fields selected under edges.node (all of them when in doubt). */
+function pageColumns(info: GraphQLResolveInfo, orderColumn: string): string[] {
+  const fields = selectedFields(info, ['edges', 'node']);
+  // id, code and the applicant's name always: cursors, lineage keys, and the names masked out of free text.
+  const columns = new Set(['id', 'code', 'applicant_name', orderColumn]);
+  for (const f of fields ?? []) {
+    const known = FIELD_COLUMNS[f] ?? (DOSSIER_COLUMNS.includes(snake(f)) ? [snake(f)] : null);
+    if (!known) return DOSSIER_COLUMNS;
+    for (const c of known) columns.add(c);
+  }
+  return [...columns];
+}
+
+/** A dossier row as list pages build it: a plain object, which type-graphql passes to field resolvers as it is. */
+type DossierRow = Dossier;
+
 const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.DESC : OrderDirection.ASC);
 
 @Resolver(() => DossierType)
@@ -46,7 +82,8 @@ export class DossierResolver {
   @Sensitivity('internal')
   @Requires(Permission.RECORDS)
   dossiers(
-    @Ctx() { em }: ApiContext,
+    @Ctx() { em, loaders }: ApiContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (default 20)' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('last', () => Int, { nullable: true, description: 'Page size counted back from "before" (or from the end)' }) last: number | null,
@@ -71,7 +108,7 @@ export class DossierResolver {
     // The page is read only when edges or pageInfo are asked for: a dashboard asking
     // for totalCount alone costs one count.
     let page: Promise<Connection<Dossier>> | undefined;
-    const load = () => (page ??= this.page(em, filter, includeGone === true, order, backwards, direction, cursor, limit, before, after, count));
+    const load = () => (page ??= this.page(em, loaders, info, filter, includeGone === true, order, backwards, direction, cursor, limit, before, after, count));
     return {
       get edges() {
         return load().then((c) => c.edges);
@@ -87,6 +124,8 @@ export class DossierResolver {
 
   private async page(
     em: ApiContext['em'],
+    loaders: ApiContext['loaders'],
+    info: GraphQLResolveInfo,
     filter: DossierFilter | null,
     includeGone: boolean,
     order: DossierOrder,
@@ -98,16 +137,46 @@ export class DossierResolver {
     after: string | null,
     count: () => Promise<number>,
   ): Promise<Connection<Dossier>> {
-    const q = applyDossierFilter(em.getKnex()('hub.dossier').select(DOSSIER_COLUMNS), filter);
+    const columns = pageColumns(info, order.field);
+    const knex = em.getKnex();
+    const nodeFields = selectedFields(info, ['edges', 'node']);
+    const joinAgency = nodeFields?.has('agency') === true;
+    const joinProcedure = nodeFields?.has('procedure') === true;
+    const q = applyDossierFilter(knex('hub.dossier').select(columns), filter);
     if (!includeGone) q.whereNull('gone_at');
     if (cursor) {
       const [sql, bindings] = keysetCondition(order.field, direction, cursor, backwards);
       q.whereRaw(sql, bindings as Knex.ValueDict[]);
     }
     const nulls = backwards ? 'nulls first' : 'nulls last';
-    const rows = (await q.orderByRaw(`${order.field} ${direction} ${nulls}, id ${direction}`).limit(limit + 1)) as Record<string, unknown>[];
-    const toDossier = rowMapper(em, Dossier);
-    const nodes = rows.map(toDossier);
+    const orderBy = (alias: string) => `${alias}${order.field} ${direction} ${nulls}, ${alias}id ${direction}`;
+    q.orderByRaw(orderBy('')).limit(limit + 1);
+    // The catalogue rows of the page come in the page query (joined to the page, not to the
+    // table); the loaders are primed with them.
+    let page: Knex.QueryBuilder = q;
+    if (joinAgency || joinProcedure) {
+      page = knex.select('d.*').from(q.as('d'));
+      if (joinAgency) page.select(knex.raw('to_jsonb(a) as _agency')).leftJoin('hub.agency as a', 'a.code', 'd.agency_code');
+      if (joinProcedure) page.select(knex.raw('to_jsonb(p) as _procedure')).leftJoin('hub.procedure as p', 'p.code', 'd.procedure_code');
+      page.orderByRaw(orderBy('d.'));
+    }
+    const rows = (await page) as Record<string, unknown>[];
+    const toDossier = plainRowMapper(em, Dossier, columns);
+    const toAgency = joinAgency ? rowMapper(em, Agency) : null;
+    const toProcedure = joinProcedure ? rowMapper(em, Procedure) : null;
+    const primed = new Set<string>();
+    const nodes = rows.map((row) => {
+      const d = toDossier(row);
+      if (toAgency && d.agencyCode && !primed.has(`a|${d.agencyCode}`)) {
+        primed.add(`a|${d.agencyCode}`);
+        loaders.agencyByCode.prime(d.agencyCode, row._agency ? toAgency(row._agency as Record<string, unknown>) : null);
+      }
+      if (toProcedure && d.procedureCode && !primed.has(`p|${d.procedureCode}`)) {
+        primed.add(`p|${d.procedureCode}`);
+        loaders.procedureByCode.prime(d.procedureCode, row._procedure ? toProcedure(row._procedure as Record<string, unknown>) : null);
+      }
+      return d;
+    });
     const connection = toConnection(nodes, limit, (node) => encodeCursor({ value: sortValue(node, order.field), id: node.id }), count);
     if (backwards) {
       connection.edges.reverse();
@@ -139,14 +208,14 @@ export class DossierResolver {
 
   @FieldResolver(() => ID)
   @Sensitivity('public')
-  id(@Root() d: Dossier): string {
+  id(@Root() d: DossierRow): string {
     return toGlobalId('Dossier', d.id);
   }
 
   @FieldResolver(() => [DossierLinkType], { nullable: true, description: 'Copies in other systems joined to this dossier, and the rule that joined each' })
   @Sensitivity('internal')
   @Requires(Permission.LINEAGE)
-  links(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
+  links(@Root() d: DossierRow, @Ctx() { loaders }: ApiContext) {
     return loaders.linksByDossierId.load(d.id);
   }
 
@@ -157,7 +226,7 @@ export class DossierResolver {
   })
   @Sensitivity('internal')
   @Requires(Permission.LINEAGE)
-  fieldSources(@Root() d: Dossier): FieldSourceType[] {
+  fieldSources(@Root() d: DossierRow): FieldSourceType[] {
     const own = { sourceSystem: d.sourceSystem, sourceKey: d.code, runId: d.lastRunId };
     const fields = ['status', 'receivedAt', 'dueAt', 'finishedAt', 'returnedAt', 'channel', 'agencyCode', 'procedureCode', 'applicant', 'onlinePayment', 'vneidVerified'];
     return fields.map((field) => {
@@ -168,39 +237,39 @@ export class DossierResolver {
 
   @FieldResolver(() => [PaymentType], { description: 'Payments from every source, by the dossier\'s codes' })
   @Sensitivity('internal')
-  async payments(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
+  async payments(@Root() d: DossierRow, @Ctx() { loaders }: ApiContext) {
     return (await loaders.paymentsByCode.loadMany([d.code, ...(d.otherCode ? [d.otherCode] : [])])).flatMap((r) => (r instanceof Error ? [] : r));
   }
 
   @FieldResolver(() => [RatingType])
   @Sensitivity('internal')
-  async ratings(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
+  async ratings(@Root() d: DossierRow, @Ctx() { loaders }: ApiContext) {
     const ratings = (await loaders.ratingsByCode.loadMany([d.code, ...(d.otherCode ? [d.otherCode] : [])])).flatMap((r) => (r instanceof Error ? [] : r));
     return ratings.map((r) => Object.assign(r, { [PERSON_NAMES]: [d.applicantName] }));
   }
 
   @FieldResolver(() => [DocumentType], { description: 'Result documents: matched by the result number/symbol and signing day, or by the dossier code in a document\'s subject' })
   @Sensitivity('internal')
-  resultDocuments(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
+  resultDocuments(@Root() d: DossierRow, @Ctx() { loaders }: ApiContext) {
     const day = d.resultSignedAt ? new Date(d.resultSignedAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10) : '';
     return loaders.resultDocuments.load(`${d.code}|${d.resultDocumentNumber ?? ''}|${day}`);
   }
 
   @FieldResolver(() => AgencyType, { nullable: true, description: 'The agency from the catalogue, when it is known' })
   @Sensitivity('internal')
-  agency(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
+  agency(@Root() d: DossierRow, @Ctx() { loaders }: ApiContext) {
     return loaders.agencyByCode.load(d.agencyCode);
   }
 
   @FieldResolver(() => ProcedureType, { nullable: true, description: 'The procedure from the catalogue, when it is known' })
   @Sensitivity('internal')
-  procedure(@Root() d: Dossier, @Ctx() { loaders }: ApiContext) {
+  procedure(@Root() d: DossierRow, @Ctx() { loaders }: ApiContext) {
     return loaders.procedureByCode.load(d.procedureCode);
   }
 
   @FieldResolver(() => ApplicantType)
   @Sensitivity('internal')
-  applicant(@Root() d: Dossier): ApplicantType {
+  applicant(@Root() d: DossierRow): ApplicantType {
     // Personal fields are masked (or recorded when served in clear) by src/auth/field-policy.ts.
     return {
       [RECORD_REF]: `Dossier:${d.id}`,
@@ -216,15 +285,15 @@ export class DossierResolver {
 
   @FieldResolver(() => [DossierEventType], { description: 'Process log, oldest first' })
   @Sensitivity('internal')
-  async events(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<DossierEventType[]> {
-    const events = (d as Dossier & { [AS_OF_EVENTS]?: DossierEventType[] })[AS_OF_EVENTS] ?? (await loaders.eventsByDossierId.load(d.id));
+  async events(@Root() d: DossierRow, @Ctx() { loaders }: ApiContext): Promise<DossierEventType[]> {
+    const events = (d as DossierRow & { [AS_OF_EVENTS]?: DossierEventType[] })[AS_OF_EVENTS] ?? (await loaders.eventsByDossierId.load(d.id));
     return events.map((e) => Object.assign(e, { [RECORD_REF]: `Dossier:${d.id}`, [PERSON_NAMES]: [d.applicantName] }));
   }
 
   @FieldResolver(() => [SourceRecordType], { nullable: true, description: 'Lineage: every source record behind this dossier (by its code, its other code and its linked copies, the portal copy included), with every version and the runs that brought them' })
   @Sensitivity('internal')
   @Requires(Permission.LINEAGE)
-  async sources(@Root() d: Dossier, @Ctx() { loaders }: ApiContext): Promise<SourceRecord[]> {
+  async sources(@Root() d: DossierRow, @Ctx() { loaders }: ApiContext): Promise<SourceRecord[]> {
     // Its codes, and the keys of the copies linked to it (the portal copy among them).
     const links = await loaders.linksByDossierId.load(d.id);
     const keys = [...new Set([d.code, ...(d.otherCode ? [d.otherCode] : []), ...links.map((l) => l.sourceKey)])];
@@ -236,7 +305,7 @@ export class DossierResolver {
 
   @FieldResolver(() => [SupplementRoundType])
   @Sensitivity('internal')
-  supplements(@Root() d: Dossier): SupplementRoundType[] {
+  supplements(@Root() d: DossierRow): SupplementRoundType[] {
     return (d.supplements ?? []).map((s: SupplementRound) => ({
       [RECORD_REF]: `Dossier:${d.id}`,
       [PERSON_NAMES]: [d.applicantName],

@@ -2,7 +2,9 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { Dossier } from '../../entities';
 import { INDICATOR_CODES, type IndicatorCode, INDICATORS } from '../../indicators/definitions';
 import { estimateCells, groupGuess, MAX_INDICATOR_CELLS, MAX_RANGE_YEARS, periodCount } from '../../indicators/bounds';
-import { computeIndicator, explainIndicator, type IndicatorRequest, type IndicatorRow } from '../../indicators/query';
+import { indicatorsFromFacts } from '../../indicators/facts-query';
+import { countExplained, explainSql, type IndicatorRequest, type IndicatorRow } from '../../indicators/query';
+import { rowMapper } from '../row-mapper';
 import { MIN_CELL_DOSSIERS, suppressSmallCells } from '../../indicators/suppression';
 import { isDay } from '../../model/day';
 import { withPgClient } from '../../store/pg';
@@ -33,7 +35,10 @@ const indicatorCost = ({ args, childComplexity }: ComplexityEstimatorArgs): numb
   return new Set(req.codes).size * SQL_COST + cells * (1 + childComplexity);
 };
 
-const definition = (code: IndicatorCode): IndicatorType => ({ code, ...INDICATORS[code] });
+/** Built once: every value of a code shares its definition object. */
+const DEFINITIONS = {} as Record<IndicatorCode, IndicatorType>;
+for (const code of INDICATOR_CODES) DEFINITIONS[code] = { code, ...INDICATORS[code] };
+const definition = (code: IndicatorCode): IndicatorType => DEFINITIONS[code];
 
 @Resolver(() => IndicatorValueType)
 export class IndicatorResolver {
@@ -66,14 +71,11 @@ export class IndicatorResolver {
     if (!codes.length) throw userInputError('"codes" must name at least one indicator', 'codes');
     // Small cells are withheld from callers who may only see open data.
     const cell = can(viewer, Permission.INDICATORS_DETAIL) ? (row: IndicatorRow) => ({ ...row, suppressed: false }) : suppressSmallCells;
-    return withPgClient(em, async (client) => {
-      const out: ValueWithRequest[] = [];
-      for (const code of [...new Set(codes)]) {
-        const request: IndicatorRequest = { code, unit: period, from, to, groupBy, agencyCode };
-        for (const row of await computeIndicator(client, request)) out.push({ ...cell(row), indicator: definition(code), request });
-      }
-      return out;
-    });
+    // From the roll-ups kept at sync time (src/indicators/facts.ts), all codes in one statement.
+    const rows = await withPgClient(em, (client) => indicatorsFromFacts(client, { codes, unit: period, from, to, groupBy, agencyCode }));
+    // One request object per code, shared by its values (the drill-down reads it).
+    const requests = new Map(codes.map((code) => [code, { code, unit: period, from, to, groupBy, agencyCode }]));
+    return rows.map((row) => Object.assign(cell(row), { indicator: DEFINITIONS[row.code], request: requests.get(row.code)! }));
   }
 
   @FieldResolver(() => DossierConnection, { nullable: true, complexity: (a) => SQL_COST + connectionCost(a), description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })
@@ -88,11 +90,12 @@ export class IndicatorResolver {
   ): Promise<DossierConnection> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after);
-    const explain = (afterId: number, n: number) =>
-      withPgClient(em, (client) => explainIndicator(client, { ...v.request, period: v.period, groupKey: v.groupKey, inNumerator, afterId, limit: n }));
-    const ids = await explain(cursor?.id ?? 0, limit + 1);
-    const rows = await em.find(Dossier, { id: { $in: ids } }, { orderBy: { id: 'asc' } });
-    const count = async () => (inNumerator === null ? (v.denominator ?? 0) : (await explain(0, 10_000_000)).length);
+    const request = { ...v.request, period: v.period, groupKey: v.groupKey, inNumerator };
+    // One statement per value: the explaining ids joined to their dossier rows.
+    const [sql, params] = explainSql({ ...request, afterId: cursor?.id ?? 0, limit: limit + 1 });
+    const found = await withPgClient(em, (client) => client.query<Record<string, unknown>>(`select d.* from (${sql}) e join hub.dossier d on d.id = e.id order by d.id`, params));
+    const rows = found.rows.map(rowMapper(em, Dossier));
+    const count = async () => (inNumerator === null ? (v.denominator ?? 0) : withPgClient(em, (client) => countExplained(client, request)));
     return toConnection(rows, limit, (d) => encodeCursor({ value: null, id: d.id }), count) as unknown as DossierConnection;
   }
 }

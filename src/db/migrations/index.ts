@@ -14,6 +14,8 @@ import { Migration20261127160000 } from './Migration20261127160000';
 import { Migration20261127171609 } from './Migration20261127171609';
 import { Migration20261127184500 } from './Migration20261127184500';
 import { Migration20261127190000 } from './Migration20261127190000';
+import { Migration20261127190500 } from './Migration20261127190500';
+import { Migration20261127191000 } from './Migration20261127191000';
 import { Migration20261127193000 } from './Migration20261127193000';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
@@ -33,5 +35,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127171609', class: Migration20261127171609 },
   { name: 'Migration20261127184500', class: Migration20261127184500 },
   { name: 'Migration20261127190000', class: Migration20261127190000 },
+  { name: 'Migration20261127190500', class: Migration20261127190500 },
+  { name: 'Migration20261127191000', class: Migration20261127191000 },
   { name: 'Migration20261127193000', class: Migration20261127193000 },
 ];
