@@ -53,10 +53,11 @@ describe('docker-compose.yml', () => {
     expect(added.map((a) => a.kind).sort()).toEqual(['dvc', 'mcdt', 'qlvb']);
     for (const a of added) expect(() => validateConnectorConfig(getConnector(a.kind), a.config), a.name).not.toThrow();
     for (const a of added) expect(file).toContain(`hub sync ${a.name}\n`);
-    // The commands exist in the CLI's usage text.
-    const usage = readFileSync(resolve(root, 'src/main.ts'), 'utf8');
-    expect(usage).toMatch(/connector:add <name> <kind> <config-json> \[cron\]/);
-    expect(usage).toMatch(/ sync <connector>/);
+    // The commands exist in the CLI, with these arguments.
+    const connectors = readFileSync(resolve(root, 'src/cli/commands/connectors.ts'), 'utf8');
+    expect(connectors).toMatch(/\.command\('connector:add'[\s\S]*?'<name>'[\s\S]*?'<kind>'[\s\S]*?'<config-json>'[\s\S]*?'\[cron\]'/);
+    const sync = readFileSync(resolve(root, 'src/cli/commands/sync.ts'), 'utf8');
+    expect(sync).toMatch(/\.command\('sync'\)/);
   });
 
   it.runIf(compose !== null)('publishes every port on this machine only, and will not start the hub without SECRETS_KEY', () => {
