@@ -58,6 +58,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `hub … | head`: the reader went away; what was left to print is not wanted, and that is no error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
