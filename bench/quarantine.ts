@@ -17,7 +17,8 @@ import { runStream } from '../src/engine/run-stream';
 import type { BrokenCounts } from '../src/simulators/shared/bad-records';
 import { withPgClient } from '../src/store/pg';
 import { wholeNumberFlag } from './support/args';
-import { Cleanup } from './support/cleanup';
+import type { Cleanup } from './support/cleanup';
+import { runBench } from './support/main';
 import { fixed, int, ProgressLine, table } from './support/report';
 import { createScratchDatabase, dropDatabase, redactUrl, scratchDatabaseUrl } from './support/scratch-db';
 
@@ -64,30 +65,6 @@ interface Row {
   hub: BrokenCounts;
 }
 
-async function main(): Promise<number> {
-  let args;
-  try {
-    args = parse(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    return 2;
-  }
-  if (!args) {
-    out(USAGE);
-    return 0;
-  }
-  const cleanup = new Cleanup();
-  process.once('SIGINT', () => void cleanup.run().finally(() => process.exit(130)));
-  try {
-    await bench(args, cleanup);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
-  } finally {
-    await cleanup.run();
-  }
-}
 
 async function bench(args: { size: number; rate: number; keep: boolean }, cleanup: Cleanup): Promise<void> {
   out(`Quarantine against the simulators' own counts: ${int(args.size)} dossiers, badRecordRate ${args.rate}`);
@@ -145,4 +122,4 @@ async function bench(args: { size: number; rate: number; keep: boolean }, cleanu
   out(`RESULT ${JSON.stringify({ size: args.size, rate: args.rate, streams: rows })}`);
 }
 
-void main().then((code) => process.exit(code));
+runBench(USAGE, parse, bench);

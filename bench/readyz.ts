@@ -23,7 +23,8 @@ import { startDemoSources } from '../src/cli/demo-sources';
 import { initOrm } from '../src/db/orm';
 import { runStream } from '../src/engine/run-stream';
 import { wholeNumberFlag } from './support/args';
-import { Cleanup } from './support/cleanup';
+import type { Cleanup } from './support/cleanup';
+import { runBench } from './support/main';
 import { percentile } from './support/meter';
 import { fixed, int, ProgressLine, table } from './support/report';
 import { createScratchDatabase, dropDatabase, redactUrl, scratchDatabaseUrl } from './support/scratch-db';
@@ -111,30 +112,6 @@ const summary = (samples: Sample[]) => {
   return { n: samples.length, failed: samples.filter((s) => !s.ok).length, p50: percentile(ms, 50), p90: percentile(ms, 90), p99: percentile(ms, 99), max: Math.max(...ms), dbP50: percentile(db, 50), dbP99: percentile(db, 99) };
 };
 
-async function main(): Promise<number> {
-  let args;
-  try {
-    args = parse(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    return 2;
-  }
-  if (!args) {
-    out(USAGE);
-    return 0;
-  }
-  const cleanup = new Cleanup();
-  process.once('SIGINT', () => void cleanup.run().finally(() => process.exit(130)));
-  try {
-    await bench(args, cleanup);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
-  } finally {
-    await cleanup.run();
-  }
-}
 
 async function bench(args: { size: number; seconds: number; concurrency: number; keep: boolean }, cleanup: Cleanup): Promise<void> {
   out(`/readyz under load: demo data of ${int(args.size)} dossiers, ${args.concurrency} costly GraphQL requests in flight for ${args.seconds} s`);
@@ -229,4 +206,4 @@ async function bench(args: { size: number; seconds: number; concurrency: number;
   out(`RESULT ${JSON.stringify({ size: args.size, seconds: args.seconds, concurrency: args.concurrency, readyz: { idle, loaded }, graphql })}`);
 }
 
-void main().then((code) => process.exit(code));
+runBench(USAGE, parse, bench);
