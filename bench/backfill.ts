@@ -19,11 +19,13 @@ import { Cleanup } from './support/cleanup';
 import { fixed, int, table } from './support/report';
 import { createScratchDatabase, dropDatabase, scratchDatabaseUrl } from './support/scratch-db';
 
-const USAGE = `Usage: npm run bench:backfill -- [--size N] [--latency-ms L] [--window-days D] [--keep]
+const USAGE = `Usage: npm run bench:backfill -- [--size N] [--latency-ms L] [--window-days D] [--concurrency C] [--keep]
 
   --size N          one-stop-shop dossiers (default 20000)
   --latency-ms L    the simulator's delay per page (default 20)
   --window-days D   days per backfill window (default 30)
+  --concurrency C   window jobs each worker process runs at once (default 1, so that
+                    the second process is the only added parallelism)
   --keep            keep the scratch databases
 
 Env: BENCH_DATABASE_URL (or DATABASE_URL), REDIS_URL (default redis://127.0.0.1:6379).`;
@@ -31,7 +33,7 @@ Env: BENCH_DATABASE_URL (or DATABASE_URL), REDIS_URL (default redis://127.0.0.1:
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const TERMINAL = ['succeeded', 'partial', 'failed', 'cancelled'];
 
-async function backfillOn(workers: number, opts: { simUrl: string; windowDays: number; keep: boolean }, cleanup: Cleanup) {
+async function backfillOn(workers: number, opts: { simUrl: string; windowDays: number; concurrency: number; keep: boolean }, cleanup: Cleanup) {
   const url = scratchDatabaseUrl(process.pid * 10 + workers);
   await createScratchDatabase(url);
   if (!opts.keep) cleanup.add(`drop ${url}`, () => dropDatabase(url));
@@ -46,7 +48,8 @@ async function backfillOn(workers: number, opts: { simUrl: string; windowDays: n
     for (let i = 0; i < workers; i++) {
       children.push(
         spawn(process.execPath, [resolve(__dirname, '../src/main.js'), 'worker'], {
-          env: { ...process.env, DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKER_CONCURRENCY: '2' },
+          // Health port 0: several workers on one machine must not contend for 4001.
+          env: { ...process.env, DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', WORKER_CONCURRENCY: String(opts.concurrency), WORKER_HEALTH_PORT: '0' },
           stdio: ['ignore', 'ignore', 'inherit'],
         }),
       );
@@ -56,6 +59,8 @@ async function backfillOn(workers: number, opts: { simUrl: string; windowDays: n
     const run = await triggerSync(deps, 'mcdt', { streams: ['dossiers'], from: '2024-01-01', to, windowDays: opts.windowDays });
     let view = run;
     while (!TERMINAL.includes(view.status)) {
+      const dead = children.find((c) => c.exitCode !== null);
+      if (dead) throw new Error(`a worker process exited (code ${dead.exitCode}) before the backfill ended; its error is above`);
       await new Promise((r) => setTimeout(r, 250));
       view = await getRun(deps, run.id);
     }
@@ -72,7 +77,7 @@ async function backfillOn(workers: number, opts: { simUrl: string; windowDays: n
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { size: { type: 'string' }, 'latency-ms': { type: 'string' }, 'window-days': { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { size: { type: 'string' }, 'latency-ms': { type: 'string' }, 'window-days': { type: 'string' }, concurrency: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' } } });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -80,6 +85,7 @@ async function main(): Promise<number> {
   const size = values.size ? wholeNumberFlag('--size', values.size, 100, 1_000_000, USAGE) : 20_000;
   const latency = values['latency-ms'] ? wholeNumberFlag('--latency-ms', values['latency-ms'], 0, 10_000, USAGE) : 20;
   const windowDays = values['window-days'] ? wholeNumberFlag('--window-days', values['window-days'], 1, 366, USAGE) : 30;
+  const concurrency = values.concurrency ? wholeNumberFlag('--concurrency', values.concurrency, 1, 64, USAGE) : 1;
   const cleanup = new Cleanup();
   process.once('SIGINT', () => void cleanup.run().then(() => process.exit(130)));
   try {
@@ -94,7 +100,7 @@ async function main(): Promise<number> {
     sim.control({ action: 'faults', set: { slowMs: latency } });
     console.log(`Backfilling ${int(size)} one-stop-shop dossiers (2024-01-01 to today, ${windowDays}-day windows, ${latency} ms per page, 100 rows a page)…`);
     const results = [];
-    for (const workers of [1, 2]) results.push(await backfillOn(workers, { simUrl: sim.url, windowDays, keep: values.keep === true }, cleanup));
+    for (const workers of [1, 2]) results.push(await backfillOn(workers, { simUrl: sim.url, windowDays, concurrency, keep: values.keep === true }, cleanup));
     console.log(
       table(
         ['worker processes', 'status', 'windows', 'records read', 'seconds', 'records/s'],
