@@ -55,3 +55,36 @@ export function PageTitle({ children, actions }: { children: ComponentChildren; 
     </div>
   );
 }
+
+type CsvSource = { filename: string; header: string[]; rows: () => Cell[][] };
+
+/** A data table with its CSV download above it; `head` is the heading row's cells. */
+export function DataTable({ testId, csv, head, children }: { testId?: string; csv: CsvSource; head: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <>
+      <div class="table-tools">
+        <CsvButton {...csv} />
+      </div>
+      <table class="data" data-testid={testId}>
+        <thead>
+          <tr>{head}</tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </>
+  );
+}
+
+/** Heading cells for plain text headings. */
+export const headCells = (labels: string[]) => labels.map((h) => <th key={h}>{h}</th>);
+
+/** The foot of a paged list: "loading" while a page comes, else a button for the next page if there is one. */
+export function LoadMore({ list }: { list: { loading: boolean; hasMore: boolean; loadMore: () => void } }) {
+  const { t } = useApp();
+  if (list.loading) return <Loading />;
+  return list.hasMore ? (
+    <button type="button" class="secondary" onClick={list.loadMore}>
+      {t('common.more')}
+    </button>
+  ) : null;
+}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, gql } from '../api/client';
 import { AUDIT_EVENTS, AUDIT_VERIFY } from '../api/queries';
 import { usePages } from '../components/use-pages';
-import { CsvButton, ErrorBox, Loading, Notice, PageTitle } from '../components/ui';
+import { DataTable, ErrorBox, LoadMore, Notice, PageTitle } from '../components/ui';
 import { useApp } from '../context';
 import { href, navigate, useRoute } from '../router';
 import type { Connection } from '../types';
@@ -104,48 +104,45 @@ export function AuditPage() {
       </form>
       {list.error ? <ErrorBox error={list.error} /> : null}
       <p class="muted">{t('common.total', { count: fmt.number(list.total) })}</p>
-      <div class="table-tools">
-        <CsvButton filename="audit-log.csv" header={header} rows={() => list.rows.map((e) => [e.seq, e.at, e.action, `${e.actorType}:${e.actorName ?? e.actorId ?? ''}`, `${e.targetType ?? ''}:${e.targetId ?? ''}`, e.before, e.after, e.details, e.hash])} />
-      </div>
-      <table class="data" data-testid="audit-table">
-        <thead>
-          <tr>
+      <DataTable
+        testId="audit-table"
+        csv={{
+          filename: 'audit-log.csv',
+          header,
+          rows: () => list.rows.map((e) => [e.seq, e.at, e.action, `${e.actorType}:${e.actorName ?? e.actorId ?? ''}`, `${e.targetType ?? ''}:${e.targetId ?? ''}`, e.before, e.after, e.details, e.hash]),
+        }}
+        head={
+          <>
             <th>#</th>
             <th>{t('audit.at')}</th>
             <th>{t('audit.action')}</th>
             <th>{t('audit.actor')}</th>
             <th>{t('audit.target')}</th>
             <th>{t('audit.details')}</th>
+          </>
+        }
+      >
+        {list.rows.map((e) => (
+          <tr key={e.seq} data-action={e.action}>
+            <td class="num">{e.seq}</td>
+            <td>{fmt.dateTime(e.at)}</td>
+            <td class="mono">{e.action}</td>
+            <td>
+              {e.actorName ?? e.actorId ?? '–'} <span class="muted small">({e.actorType}{e.actorRole ? `, ${e.actorRole}` : ''})</span>
+            </td>
+            <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '–'}</td>
+            <td>
+              <details>
+                <summary class="small">{e.details.length > 80 ? `${e.details.slice(0, 80)}…` : e.details}</summary>
+                {e.before ? <pre class="small">before: {e.before}</pre> : null}
+                {e.after ? <pre class="small">after: {e.after}</pre> : null}
+                <pre class="small">{e.details}</pre>
+              </details>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.rows.map((e) => (
-            <tr key={e.seq} data-action={e.action}>
-              <td class="num">{e.seq}</td>
-              <td>{fmt.dateTime(e.at)}</td>
-              <td class="mono">{e.action}</td>
-              <td>
-                {e.actorName ?? e.actorId ?? '–'} <span class="muted small">({e.actorType}{e.actorRole ? `, ${e.actorRole}` : ''})</span>
-              </td>
-              <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '–'}</td>
-              <td>
-                <details>
-                  <summary class="small">{e.details.length > 80 ? `${e.details.slice(0, 80)}…` : e.details}</summary>
-                  {e.before ? <pre class="small">before: {e.before}</pre> : null}
-                  {e.after ? <pre class="small">after: {e.after}</pre> : null}
-                  <pre class="small">{e.details}</pre>
-                </details>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {list.loading ? <Loading /> : null}
-      {list.hasMore && !list.loading ? (
-        <button type="button" class="secondary" onClick={list.loadMore}>
-          {t('common.more')}
-        </button>
-      ) : null}
+        ))}
+      </DataTable>
+      <LoadMore list={list} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { AGENCIES, AGENCY, INDICATORS } from '../api/queries';
 import { AgencyTree } from '../components/agency-tree';
 import { PercentChart } from '../components/chart';
 import { useQuery } from '../components/use-query';
-import { CsvButton, ErrorBox, Loading, PageTitle } from '../components/ui';
+import { DataTable, ErrorBox, Loading, PageTitle } from '../components/ui';
 import { useApp } from '../context';
 import { COLORS, DASHBOARD_CODES, periodRange } from '../indicators';
 import { href, navigate, useRoute } from '../router';
@@ -31,6 +31,17 @@ export function DashboardPage() {
   const go = (next: { agency?: string; year?: number }) => navigate(href(['dashboard'], { agency: next.agency ?? agencyCode, year: next.year ?? year }));
   const name = agency.answer?.data.agency?.name ?? agencyCode ?? '';
   const label = (code: string) => t(`indicator.${code}` as Parameters<typeof t>[0]);
+  /** A table heading: the row label's column, then one column per indicator. */
+  const indicatorHead = (first: string) => (
+    <>
+      <th>{first}</th>
+      {DASHBOARD_CODES.map((c) => (
+        <th key={c} class="num">
+          {label(c)}
+        </th>
+      ))}
+    </>
+  );
 
   // Months of the year as rows; one value per indicator.
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}-01`);
@@ -88,33 +99,22 @@ export function DashboardPage() {
             ) : (
               <Loading />
             )}
-            <div class="table-tools">
-              <CsvButton filename={`indicators-${agencyCode}-${year}-monthly.csv`} header={['agency', 'period', 'indicator', 'value', 'numerator', 'denominator']} rows={monthCsv} />
-            </div>
-            <table class="data" data-testid="monthly-table">
-              <thead>
-                <tr>
-                  <th>{t('dashboard.month')}</th>
+            <DataTable
+              testId="monthly-table"
+              csv={{ filename: `indicators-${agencyCode}-${year}-monthly.csv`, header: ['agency', 'period', 'indicator', 'value', 'numerator', 'denominator'], rows: monthCsv }}
+              head={indicatorHead(t('dashboard.month'))}
+            >
+              {months.map((m) => (
+                <tr key={m}>
+                  <td>{fmt.month(m)}</td>
                   {DASHBOARD_CODES.map((c) => (
-                    <th key={c} class="num">
-                      {label(c)}
-                    </th>
+                    <td key={c} class="num">
+                      {valueCell(monthValues.get(`${c}|${m}`), c, agencyCode!, m, 'MONTH')}
+                    </td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {months.map((m) => (
-                  <tr key={m}>
-                    <td>{fmt.month(m)}</td>
-                    {DASHBOARD_CODES.map((c) => (
-                      <td key={c} class="num">
-                        {valueCell(monthValues.get(`${c}|${m}`), c, agencyCode!, m, 'MONTH')}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
           <div class="card">
             <h2>{t('dashboard.byAgency', { year })}</h2>
@@ -131,37 +131,26 @@ export function DashboardPage() {
                   series={DASHBOARD_CODES.map((c) => ({ label: label(c), color: COLORS[c], values: shownUnits.map((u) => unitValues.get(`${c}|${u.code}`)?.value ?? null) }))}
                   onPick={(s, i) => navigate(drillHref(DASHBOARD_CODES[s]!, shownUnits[i]!.code, periodRange(`${year}-01-01`, 'YEAR').from, 'YEAR'))}
                 />
-                <div class="table-tools">
-                  <CsvButton filename={`indicators-${agencyCode}-${year}-units.csv`} header={['agency', 'name', 'year', 'indicator', 'value', 'numerator', 'denominator']} rows={unitCsv} />
-                </div>
-                <table class="data" data-testid="units-table">
-                  <thead>
-                    <tr>
-                      <th>{t('dashboard.agency')}</th>
+                <DataTable
+                  testId="units-table"
+                  csv={{ filename: `indicators-${agencyCode}-${year}-units.csv`, header: ['agency', 'name', 'year', 'indicator', 'value', 'numerator', 'denominator'], rows: unitCsv }}
+                  head={indicatorHead(t('dashboard.agency'))}
+                >
+                  {shownUnits.map((u) => (
+                    <tr key={u.code}>
+                      <td>
+                        <button type="button" class="link" onClick={() => go({ agency: u.code })}>
+                          {u.name}
+                        </button>
+                      </td>
                       {DASHBOARD_CODES.map((c) => (
-                        <th key={c} class="num">
-                          {label(c)}
-                        </th>
+                        <td key={c} class="num">
+                          {valueCell(unitValues.get(`${c}|${u.code}`), c, u.code, `${year}-01-01`, 'YEAR')}
+                        </td>
                       ))}
                     </tr>
-                  </thead>
-                  <tbody>
-                    {shownUnits.map((u) => (
-                      <tr key={u.code}>
-                        <td>
-                          <button type="button" class="link" onClick={() => go({ agency: u.code })}>
-                            {u.name}
-                          </button>
-                        </td>
-                        {DASHBOARD_CODES.map((c) => (
-                          <td key={c} class="num">
-                            {valueCell(unitValues.get(`${c}|${u.code}`), c, u.code, `${year}-01-01`, 'YEAR')}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </DataTable>
               </>
             )}
           </div>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { DOCUMENTS } from '../api/queries';
-import { CsvButton, ErrorBox, Loading, PageTitle } from '../components/ui';
+import { DataTable, ErrorBox, headCells, LoadMore, PageTitle } from '../components/ui';
 import { usePages } from '../components/use-pages';
 import { useApp } from '../context';
 import { translateDynamic } from '../i18n';
@@ -40,37 +40,24 @@ export function DocumentsPage() {
       {tooShort ? <p class="error">{t('dossiers.tooShort')}</p> : null}
       {list.error ? <ErrorBox error={list.error} /> : null}
       <p class="muted" data-testid="document-total">{t('common.total', { count: fmt.number(list.total) })}</p>
-      <div class="table-tools">
-        <CsvButton filename="documents.csv" header={header} rows={() => list.rows.map((d) => [d.numberSymbolRaw, d.documentType, d.subject, d.issuerName, d.issuedDate, d.register, d.state])} />
-      </div>
-      <table class="data" data-testid="document-table">
-        <thead>
-          <tr>
-            {header.map((h) => (
-              <th key={h}>{h}</th>
-            ))}
+      <DataTable
+        testId="document-table"
+        head={headCells(header)}
+        csv={{ filename: 'documents.csv', header, rows: () => list.rows.map((d) => [d.numberSymbolRaw, d.documentType, d.subject, d.issuerName, d.issuedDate, d.register, d.state]) }}
+      >
+        {list.rows.map((d) => (
+          <tr key={d.id}>
+            <td class="mono">{d.numberSymbolRaw ?? '–'}</td>
+            <td>{d.documentType ?? '–'}</td>
+            <td>{d.subject ?? '–'}</td>
+            <td>{d.issuerName ?? '–'}</td>
+            <td>{d.issuedDate ?? '–'}</td>
+            <td>{translateDynamic(t, `documents.register.${d.register}`, d.register)}</td>
+            <td>{d.state}</td>
           </tr>
-        </thead>
-        <tbody>
-          {list.rows.map((d) => (
-            <tr key={d.id}>
-              <td class="mono">{d.numberSymbolRaw ?? '–'}</td>
-              <td>{d.documentType ?? '–'}</td>
-              <td>{d.subject ?? '–'}</td>
-              <td>{d.issuerName ?? '–'}</td>
-              <td>{d.issuedDate ?? '–'}</td>
-              <td>{translateDynamic(t, `documents.register.${d.register}`, d.register)}</td>
-              <td>{d.state}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {list.loading ? <Loading /> : null}
-      {list.hasMore && !list.loading ? (
-        <button type="button" class="secondary" onClick={list.loadMore}>
-          {t('common.more')}
-        </button>
-      ) : null}
+        ))}
+      </DataTable>
+      <LoadMore list={list} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { DOSSIERS } from '../api/queries';
 import { DossierTable } from '../components/dossier-table';
 import { usePages } from '../components/use-pages';
-import { ErrorBox, Loading, PageTitle } from '../components/ui';
+import { ErrorBox, LoadMore, PageTitle } from '../components/ui';
 import { useApp } from '../context';
 import { href, navigate, useRoute } from '../router';
 import type { Connection, DossierRow } from '../types';
@@ -33,12 +33,7 @@ export function DossiersPage() {
       {list.error ? <ErrorBox error={list.error} /> : null}
       <p class="muted" data-testid="dossier-total">{t('common.total', { count: fmt.number(list.total) })}</p>
       <DossierTable rows={list.rows} filename={`dossiers${search ? `-${search}` : ''}.csv`} />
-      {list.loading ? <Loading /> : null}
-      {list.hasMore && !list.loading ? (
-        <button type="button" class="secondary" onClick={list.loadMore}>
-          {t('common.more')}
-        </button>
-      ) : null}
+      <LoadMore list={list} />
     </section>
   );
 }

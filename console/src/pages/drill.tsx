@@ -2,7 +2,7 @@ import { AGENCY, DRILL } from '../api/queries';
 import { DossierTable } from '../components/dossier-table';
 import { usePages } from '../components/use-pages';
 import { useQuery } from '../components/use-query';
-import { ErrorBox, Loading, PageTitle } from '../components/ui';
+import { ErrorBox, LoadMore, PageTitle } from '../components/ui';
 import { useApp } from '../context';
 import { periodRange } from '../indicators';
 import { href, useRoute } from '../router';
@@ -49,12 +49,7 @@ export function DrillPage() {
       {list.error ? <ErrorBox error={list.error} /> : null}
       <p class="muted">{t('common.total', { count: fmt.number(list.total) })}</p>
       <DossierTable rows={list.rows} filename={`dossiers-${code}-${agencyCode}-${day}.csv`} />
-      {list.loading ? <Loading /> : null}
-      {list.hasMore && !list.loading ? (
-        <button type="button" class="secondary" onClick={list.loadMore}>
-          {t('common.more')}
-        </button>
-      ) : null}
+      <LoadMore list={list} />
     </section>
   );
 }
