@@ -75,6 +75,7 @@ export const en = {
   'cmd.audit.verifyBundle': 'check an evidence bundle offline with the hub\'s public key',
   'cmd.indicators': 'the indicator roll-ups kept at sync time',
   'cmd.indicators.rebuild': 'recompute the roll-ups from the dossiers (after a formula changed, or when `hub verify` reports INDICATOR_FACTS)',
+  'indicators.rebuilt': 'Rebuilt the indicator roll-ups in {seconds} s: {dossiers} dossiers, {dayRows} day rows, {monthRows} month rows.',
   'cmd.verify': 'check the store against its invariant; exit 1 and the keys of each violation',
   'opt.verify.limit': 'violations listed per check (default 1000)',
   'verify.ok': 'The store is consistent: every source record has its unified row, every portal copy its dossier, every link its target, and the run counters add up.',

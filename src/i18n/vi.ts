@@ -74,6 +74,7 @@ export const vi: Record<MessageKey, string> = {
   'cmd.audit.verifyBundle': 'kiểm tra gói bằng chứng khi không kết nối, chỉ cần khoá công khai',
   'cmd.indicators': 'bảng tổng hợp chỉ tiêu được cập nhật khi đồng bộ',
   'cmd.indicators.rebuild': 'tính lại bảng tổng hợp từ hồ sơ (khi công thức thay đổi, hoặc khi `hub verify` báo INDICATOR_FACTS)',
+  'indicators.rebuilt': 'Đã tính lại bảng tổng hợp chỉ tiêu trong {seconds} giây: {dossiers} hồ sơ, {dayRows} dòng theo ngày, {monthRows} dòng theo tháng.',
   'cmd.verify': 'kiểm tra kho dữ liệu theo bất biến; thoát mã 1 và in khoá của từng vi phạm',
   'opt.verify.limit': 'số vi phạm liệt kê cho mỗi phép kiểm tra (mặc định 1000)',
   'verify.ok': 'Kho dữ liệu nhất quán: mỗi bản ghi nguồn có bản ghi hợp nhất, mỗi bản sao trên cổng có hồ sơ, mỗi liên kết có đích và số liệu các lượt chạy khớp nhau.',

@@ -175,3 +175,28 @@ describe('hub quarantine', () => {
     expect(missing.stderr).toMatch(/^Không có mục cách ly #999999/);
   }, 180_000);
 });
+
+describe('hub indicators rebuild', () => {
+  it('puts back roll-ups that drifted from the dossiers: verify names the drift, rebuild mends it (en, vi, --json)', async () => {
+    await db.query(`delete from hub.indicator_month_agency`);
+    const drifted = await en('verify', '--json');
+    expect(drifted.code).toBe(1);
+    expect(JSON.parse(drifted.stdout).violations).toContainEqual(expect.objectContaining({ check: 'INDICATOR_FACTS', detail: 'month sums per agency differ from the formulas' }));
+
+    const rebuilt = await en('indicators', 'rebuild', '--json');
+    expect(rebuilt.code, rebuilt.all).toBe(0);
+    const result = JSON.parse(rebuilt.stdout) as { dossiers: number; monthRows: number };
+    expect(result.dossiers).toBeGreaterThan(0);
+    const n = result.dossiers;
+    expect(result.monthRows).toBeGreaterThan(0);
+    // Earlier tests in this file edit the store by hand; only the roll-ups' findings count here.
+    const mended = await en('verify', '--json');
+    expect(JSON.parse(mended.stdout).violations.filter((v: { check: string }) => v.check === 'INDICATOR_FACTS')).toEqual([]);
+
+    const text = await vi('indicators', 'rebuild');
+    expect(text.code, text.all).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^Đã tính lại bảng tổng hợp chỉ tiêu trong [\\d.]+ giây: ${n} hồ sơ`));
+    const [audited] = await db.query<{ n: number }>(`select count(*)::int as n from ops.audit_event where action = 'indicators.rebuild'`);
+    expect(audited!.n).toBe(2);
+  }, 180_000);
+});

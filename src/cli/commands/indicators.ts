@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import { cliActor, recordAudit } from '../../audit/record';
 import { t } from '../../i18n';
-import type { ExitCode } from '../exit-codes';
-import { runIndicatorsCommand } from '../indicators';
-import type { Cli } from '../program';
+import { rebuildIndicatorFacts } from '../../indicators/rebuild';
+import { withPgClient } from '../../store/pg';
+import { EXIT } from '../exit-codes';
+import { printJson, say } from '../output';
+import { type Cli, jsonOption } from '../program';
 import { withStore } from '../runtime';
 
 /** `hub indicators rebuild`: recompute the roll-ups the indicator queries read. */
@@ -11,5 +14,17 @@ export function registerIndicatorCommands(program: Command, cli: Cli): void {
   indicators
     .command('rebuild')
     .description(t('cmd.indicators.rebuild'))
-    .action(cli.action(async () => (await withStore(cli.env(), ({ orm }) => runIndicatorsCommand(orm.em.fork(), ['rebuild']))) as ExitCode));
+    .addOption(jsonOption())
+    .action(
+      cli.action(async (opts: { json?: boolean }) =>
+        withStore(cli.env(), async ({ orm }) => {
+          const result = await withPgClient(orm, (client) =>
+            rebuildIndicatorFacts(client, (r) => recordAudit(client, { action: 'indicators.rebuild', actor: cliActor(), target: { type: 'indicators', id: 'facts' }, details: { ...r } })),
+          );
+          if (opts.json) printJson(result);
+          else say(t('indicators.rebuilt', { seconds: (result.ms / 1000).toFixed(1), dossiers: result.dossiers, dayRows: result.dayRows, monthRows: result.monthRows }));
+          return EXIT.ok;
+        }),
+      ),
+    );
 }
