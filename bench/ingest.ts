@@ -1,11 +1,13 @@
 /**
- * `npm run bench:ingest [-- --size N | --full] [--seed S] [--keep]`
+ * `npm run bench:ingest [-- --size N | --full] [--seed S] [--keep] [--no-audit-log | --audit-cost]`
  *
  * Loads N dossiers from the MCĐT simulator (a child process) through the hub's whole
  * ingest path (`runStream`: HTTP → map → lineage + unified rows + checkpoint per batch),
  * re-syncs with 1% changed, syncs the portal's copies of those dossiers (from the DVC
  * simulator, linked against the loaded store), and loads the same unified rows with `COPY … FROM STDIN`
- * into a scratch table as the physical limit. Prints records/s and the ratio to COPY,
+ * into a scratch table as the physical limit. With `--audit-cost`, the first load is also
+ * run without the audit log into a scratch database of its own, and both are printed
+ * side by side. Prints records/s and the ratio to COPY,
  * then `RESULT {json}` as the last line of stdout. A benchmark: it asserts nothing on time.
  * See bench/README.md.
  */
@@ -144,13 +146,7 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
   });
   await createScratchDatabase(dbUrl);
   checkAbort();
-  if (!args.auditLog) {
-    // Without the audit log: what it adds to the ingest path goes (the manifests are skipped by runStream).
-    const admin = new Client({ connectionString: dbUrl });
-    await admin.connect();
-    await admin.query('drop index raw.source_record_version_run_id_index; drop trigger source_record_version_append_only on raw.source_record_version');
-    await admin.end();
-  }
+  if (!args.auditLog) await dropAuditLogObjects(dbUrl);
 
   const orm: MikroORM = await initOrm(dbUrl);
   cleanup.add('close the ORM', () => orm.close(true));
@@ -221,6 +217,9 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
       progress.done(last, summary.status);
       return summary;
     });
+
+  // ---------------------------------------------------------------- --audit-cost: the first load without the log, apart
+  const withoutLog = args.auditCost ? await firstLoadWithoutAuditLog({ config, simulatorPid: sim.pid, keep: args.keep, signal, cleanup }) : null;
 
   // ---------------------------------------------------------------- phase 1: first load
   const first = await syncDossiers('first load');
@@ -367,6 +366,28 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
 
   const firstRate = rate(phases[0]!);
   const fullRate = rate(phases[1]!);
+  const auditCost = withoutLog
+    ? {
+        withLog: { records: phases[0]!.records, seconds: Number(phases[0]!.seconds.toFixed(3)), recordsPerSecond: Math.round(firstRate), cpuSeconds: phases[0]!.cpu ? { hub: round2(phases[0]!.cpu.hub), postgres: round2(phases[0]!.cpu.postgres) } : null },
+        withoutLog: { records: withoutLog.records, seconds: Number(withoutLog.seconds.toFixed(3)), recordsPerSecond: Math.round(withoutLog.records / withoutLog.seconds), cpuSeconds: { hub: round2(withoutLog.cpu.hub), postgres: round2(withoutLog.cpu.postgres) } },
+        ratio: Number((firstRate / (withoutLog.records / withoutLog.seconds)).toFixed(3)),
+      }
+    : null;
+  if (auditCost) {
+    out('');
+    out('the audit log at the first load (each into its own fresh scratch database, the same simulator data; without it first in time, then the phase above):');
+    const cpuOf = (c: { hub: number | null; postgres: number | null } | null) => (c ? [fixed(c.hub ?? NaN), c.postgres === null ? 'n/a' : fixed(c.postgres)] : ['n/a', 'n/a']);
+    out(
+      table(
+        ['first load', 'records', 'seconds', 'records/s', 'CPU hub s', 'CPU postgres s'],
+        [
+          ['with the audit log', int(auditCost.withLog.records), fixed(auditCost.withLog.seconds, 2), int(auditCost.withLog.recordsPerSecond), ...cpuOf(auditCost.withLog.cpuSeconds)],
+          ['without it', int(auditCost.withoutLog.records), fixed(auditCost.withoutLog.seconds, 2), int(auditCost.withoutLog.recordsPerSecond), ...cpuOf(auditCost.withoutLog.cpuSeconds)],
+        ],
+      ),
+    );
+    out(`  with / without: ${fixed(auditCost.ratio, 2)}× the records/s (1-minute load average ${fixed(loadavg()[0] ?? 0)}: on a busy machine compare the CPU seconds)`);
+  }
   const portalRate = rate(phases.find((p) => p.key === 'portalLink')!);
   const aimPortal = portalRate / firstRate;
   const aimCopy = firstRate / copyRate;
@@ -419,10 +440,66 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
       cpuSeconds: p.key === 'insertUnnest' || !p.cpu ? null : { hub: round2(p.cpu.hub), simulator: round2(p.cpu.simulator), postgres: round2(p.cpu.postgres) },
       sqlSeconds: p.sql ? Object.fromEntries([...p.sql.byStatement].map(([k, v]) => [k, Number(v.seconds.toFixed(3))])) : null,
     })),
+    ...(auditCost ? { auditCost } : {}),
     aims: { firstLoadToCopy: Number(aimCopy.toFixed(3)), firstLoadToCopyIndexed: Number(aimCopyIndexed.toFixed(3)), resyncToFirstLoad: Number(aimResync.toFixed(2)), portalToFirstLoad: Number(aimPortal.toFixed(2)) },
     today,
   };
   out(`RESULT ${JSON.stringify(result)}`);
+}
+
+/** What the audit log adds to the store besides its rows: the index of raw versions by run, and their append-only trigger. */
+async function dropAuditLogObjects(dbUrl: string): Promise<void> {
+  const admin = new Client({ connectionString: dbUrl });
+  await admin.connect();
+  try {
+    await admin.query('drop index raw.source_record_version_run_id_index; drop trigger source_record_version_append_only on raw.source_record_version');
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * `--audit-cost`: the first load without the audit log (no manifests, checkpoints, field
+ * digests, run index or append-only trigger), into a fresh scratch database of its own,
+ * from the same simulator (its first load reads the same dossiers), timed as phase 1 is.
+ */
+async function firstLoadWithoutAuditLog(opts: { config: Record<string, unknown>; simulatorPid: number; keep: boolean; signal: AbortSignal; cleanup: Cleanup }): Promise<{ records: number; seconds: number; cpu: CpuSpent }> {
+  const url = new URL(scratchDatabaseUrl());
+  url.pathname += '_nolog';
+  const dbUrl = url.toString();
+  process.stderr.write(`creating and migrating ${redactUrl(dbUrl)} (the first load without the audit log)…\n`);
+  opts.cleanup.add('drop the scratch database without the audit log', async () => {
+    if (opts.keep) process.stderr.write(`kept the scratch database: ${redactUrl(dbUrl)} (drop it with: dropdb ${url.pathname.slice(1)})\n`);
+    else await dropDatabase(dbUrl);
+  });
+  await createScratchDatabase(dbUrl);
+  await dropAuditLogObjects(dbUrl);
+  const orm = await initOrm(dbUrl);
+  const monitor = new Client({ connectionString: dbUrl });
+  await monitor.connect();
+  try {
+    const postgresPids = isLocalServer(dbUrl)
+      ? async () => (await monitor.query<{ pid: number }>('select pid from pg_stat_activity where (datname = current_database() or datname is null) and pid <> pg_backend_pid()')).rows.map((r) => r.pid)
+      : null;
+    const cpuMeter = new CpuMeter(opts.simulatorPid, postgresPids);
+    const instance = await upsertConnector(orm.em.fork(), { name: CONNECTOR_NAME, kind: 'mcdt', config: opts.config });
+    const ref: ConnectorRef = { id: instance.id, name: instance.name, kind: instance.kind, config: instance.config };
+    for (const stream of ['agencies', 'procedures']) await runStream({ orm, connector: ref, stream, signal: opts.signal, auditLog: false });
+    await monitor.query('checkpoint').catch(() => undefined);
+    const progress = new ProgressLine('first load, no audit log');
+    let last = 0;
+    const before = await cpuMeter.sample();
+    const started = performance.now();
+    const summary = await runStream({ orm, connector: ref, stream: 'dossiers', signal: opts.signal, auditLog: false, onProgress: (p) => progress.update((last = p.read), p.message) });
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = CpuMeter.spent(before, await cpuMeter.sample());
+    progress.done(last, summary.status);
+    if (opts.signal.aborted) throw opts.signal.reason;
+    return { records: summary.read, seconds, cpu };
+  } finally {
+    await monitor.end();
+    await orm.close(true);
+  }
 }
 
 main().then(

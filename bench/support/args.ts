@@ -9,20 +9,24 @@ export interface BenchArgs {
   keep: boolean;
   /** Ingest with the audit log (run manifests, their index on raw versions, checkpoints, append-only triggers); off only to measure its cost. */
   auditLog: boolean;
+  /** Also load the same dossiers without the audit log, into a scratch database of its own, and print both first loads side by side. */
+  auditCost: boolean;
 }
 
 export const DEFAULT_SIZE = 200_000;
 export const FULL_SIZE = 1_000_000;
 export const DEFAULT_SEED = 9;
 
-export const USAGE = `Usage: npm run bench:ingest -- [--size N | --full] [--seed S] [--keep] [--no-audit-log]
+export const USAGE = `Usage: npm run bench:ingest -- [--size N | --full] [--seed S] [--keep] [--no-audit-log | --audit-cost]
 
   --size N   dossiers to load (default ${DEFAULT_SIZE.toLocaleString('en-US')})
   --full     same as --size ${FULL_SIZE}
   --seed S   simulator seed (default ${DEFAULT_SEED})
   --keep     keep the scratch database hub_bench_<pid> for inspection
   --no-audit-log  ingest without the audit log (no run manifests, no index of
-             raw versions by run, no append-only trigger on them): measures its cost
+             raw versions by run, no append-only trigger on them, no field digests)
+  --audit-cost    also run the first load without the audit log, into a fresh scratch
+             database of its own from the same simulator, and print both side by side
   --help     this text
 
 Env: BENCH_DATABASE_URL (or DATABASE_URL): the PostgreSQL server to use; only its
@@ -52,6 +56,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | null {
         seed: { type: 'string' },
         keep: { type: 'boolean', default: false },
         'no-audit-log': { type: 'boolean', default: false },
+        'audit-cost': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -63,8 +68,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs | null {
   const v = parsed.values;
   if (v.help) return null;
   if (v.full && v.size !== undefined) throw new Error(`give --size or --full, not both\n\n${USAGE}`);
+  if (v['audit-cost'] && v['no-audit-log']) throw new Error(`give --no-audit-log or --audit-cost, not both (--audit-cost measures both)\n\n${USAGE}`);
   // The simulator holds at most 4 000 000 dossiers; 100 keeps "1% changed" at least one.
   const size = v.full ? FULL_SIZE : v.size === undefined ? DEFAULT_SIZE : integer('--size', v.size, 100, 4_000_000);
   const seed = v.seed === undefined ? DEFAULT_SEED : integer('--seed', v.seed, 0, 2 ** 31 - 1);
-  return { size, seed, keep: v.keep, auditLog: !v['no-audit-log'] };
+  return { size, seed, keep: v.keep, auditLog: !v['no-audit-log'], auditCost: v['audit-cost'] };
 }

@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import { AUDIT_EVENT_COLUMNS, type AuditEventRow, type ChainContent, contentDigest, contentOfRow, linkHash } from './chain';
 import { type Checkpoint, checkpointStatement, latestCheckpoint, writeCheckpoint } from './checkpoint';
 import { cliActor, recordAudit } from './record';
+import { alteredFields, fieldDigestsCommitment } from './field-digests';
 import { runLeaves } from './manifest';
 import { type InclusionProof, inclusionProofs, leafHash, rootFromProof } from './merkle';
 import { keyIdOf, parsePublicKey, verifyText } from './signing';
@@ -24,6 +25,8 @@ export interface BundleVersion {
   receivedAt: string;
   /** The payload exactly as received (its content hash is over this text). */
   payloadText: string;
+  /** Its per-field digests as stored (src/audit/field-digests.ts; the leaf commits to them), null for versions written without. */
+  fieldDigests?: string | null;
   /** Position among the versions its run wrote, and the path to the run's Merkle root. */
   leafIndex: number | null;
   proof: InclusionProof | null;
@@ -85,8 +88,9 @@ export async function buildBundle(client: PoolClient, subject: EvidenceBundle['s
        from raw.source_record s join ops.connector c on c.id = s.connector_id where s.source_key = any($1::text[]) order by s.id`,
     [[...keys]],
   );
-  const { rows: versions } = await client.query<{ record_id: string; version: number; hash: string; run_id: number; received_at: string; payload_text: string }>(
-    `select record_id::text as record_id, version, hash, run_id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at, payload::text as payload_text
+  const { rows: versions } = await client.query<{ record_id: string; version: number; hash: string; run_id: number; received_at: string; payload_text: string; field_digests: string | null }>(
+    `select record_id::text as record_id, version, hash, run_id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at, payload::text as payload_text,
+            field_digests::text as field_digests
        from raw.source_record_version where record_id = any($1::int8[]) order by record_id, version`,
     [records.map((r) => r.id)],
   );
@@ -148,7 +152,7 @@ export async function buildBundle(client: PoolClient, subject: EvidenceBundle['s
         .filter((v) => v.record_id === r.id)
         .map((v) => {
           const p = proofs.get(`${v.record_id}:${v.version}`);
-          return { version: v.version, hash: v.hash, runId: v.run_id, receivedAt: v.received_at, payloadText: v.payload_text, leafIndex: p?.index ?? null, proof: p?.proof ?? null };
+          return { version: v.version, hash: v.hash, runId: v.run_id, receivedAt: v.received_at, payloadText: v.payload_text, fieldDigests: v.field_digests, leafIndex: p?.index ?? null, proof: p?.proof ?? null };
         }),
     })),
     manifests,
@@ -219,7 +223,11 @@ export function verifyBundle(bundle: EvidenceBundle, publicKeyPem?: string): Bun
     for (const v of r.versions) {
       versions += 1;
       const where = `record ${r.connector}/${r.stream}/${r.sourceKey} version ${v.version} (run ${v.runId})`;
-      if (contentHash(v.payloadText) !== v.hash) add('PAYLOAD_ALTERED', where, 'the payload no longer matches its content hash');
+      if (contentHash(v.payloadText) !== v.hash) {
+        // The field digests, proved by the leaf below, name what changed.
+        const fields = v.fieldDigests ? alteredFields(v.payloadText, v.fieldDigests) : null;
+        add('PAYLOAD_ALTERED', where, `the payload no longer matches its content hash${fields?.length ? `: ${fields.map((f) => `payload.${f}`).join(', ')} changed` : ''}`);
+      }
       const seq = bundle.manifests[String(v.runId)];
       const manifest = seq ? entries.get(seq)?.content : undefined;
       if (!manifest) {
@@ -231,7 +239,8 @@ export function verifyBundle(bundle: EvidenceBundle, publicKeyPem?: string): Bun
         add('MANIFEST_MISSING', where, `entry ${seq} is not the manifest of run ${v.runId}`);
         continue;
       }
-      const root = v.proof ? rootFromProof(leafHash({ record: r.id, version: v.version, hash: v.hash }), v.proof) : null;
+      const leaf = leafHash({ record: r.id, version: v.version, hash: v.hash, fields: v.fieldDigests ? fieldDigestsCommitment(v.fieldDigests) : null });
+      const root = v.proof ? rootFromProof(leaf, v.proof) : null;
       if (root === null || root !== details.merkleRoot) add('NOT_IN_MANIFEST', where, `its leaf does not lead to the Merkle root of run ${v.runId}'s manifest`);
     }
   }

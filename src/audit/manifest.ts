@@ -47,8 +47,9 @@ const iso = (v: unknown): string | null => (typeof v === 'string' ? new Date(v).
 
 /** The versions a run wrote, in the manifest's order. */
 export async function runLeaves(client: PoolClient, runId: number): Promise<VersionLeaf[]> {
-  const { rows } = await client.query<{ record: string; version: number; hash: string }>(
-    'select record_id as record, version, hash from raw.source_record_version where run_id = $1 order by record_id, version',
+  const { rows } = await client.query<{ record: string; version: number; hash: string; fields: string | null }>(
+    `select record_id as record, version, hash, encode(sha256(convert_to(field_digests::text, 'UTF8')), 'hex') as fields
+       from raw.source_record_version where run_id = $1 order by record_id, version`,
     [runId],
   );
   return rows;

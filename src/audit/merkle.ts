@@ -13,12 +13,15 @@ export interface VersionLeaf {
   version: number;
   /** The version's content hash (sha256 of its payload as received, base64url). */
   hash: string;
+  /** sha256 (hex) of its per-field digests (src/audit/field-digests.ts); absent for versions written without them. */
+  fields?: string | null;
 }
 
 const LEAF_PREFIX = Buffer.from([0]);
 
 /** The leaf's canonical JSON (RFC 8785), written out: keys in order, strings as JSON writes them, a whole number. */
-export const leafJson = (leaf: VersionLeaf): string => `{"hash":${JSON.stringify(leaf.hash)},"record":${JSON.stringify(String(leaf.record))},"version":${Number(leaf.version)}}`;
+export const leafJson = (leaf: VersionLeaf): string =>
+  `{${leaf.fields ? `"fields":${JSON.stringify(leaf.fields)},` : ''}"hash":${JSON.stringify(leaf.hash)},"record":${JSON.stringify(String(leaf.record))},"version":${Number(leaf.version)}}`;
 
 export function leafHash(leaf: VersionLeaf): Buffer {
   return createHash('sha256').update(LEAF_PREFIX).update(leafJson(leaf)).digest();

@@ -3,6 +3,7 @@ import { canonicalJson } from './canonical';
 import { AUDIT_EVENT_COLUMNS, type AuditEventRow, contentDigest, contentOfRow, GENESIS_HASH, linkHash } from './chain';
 import { checkpointStatement } from './checkpoint';
 import { manifestOf, readRun, runLeaves } from './manifest';
+import { alteredFields } from './field-digests';
 import { leafHash, merkleRoot } from './merkle';
 import { keyIdOf, parsePublicKey, verifyText } from './signing';
 
@@ -19,6 +20,7 @@ export type AuditFindingKind =
   | 'MANIFEST_MISSING'
   | 'MANIFEST_MISMATCH'
   | 'PAYLOAD_ALTERED'
+  | 'FIELD_DIGESTS_MISMATCH'
   | 'VERSION_MISSING'
   | 'RECORD_HEAD_MISMATCH';
 
@@ -34,7 +36,7 @@ export interface AuditFinding {
   record: string | null;
   recordId: string | null;
   version: number | null;
-  /** The field that differs (`counts.read`, `merkleRoot`, `hash`, …). */
+  /** The field that differs (`counts.read`, `merkleRoot`, `hash`, `payload.TrangThai`, …). */
   field: string | null;
   detail: string;
 }
@@ -60,6 +62,9 @@ export interface VerifyOptions {
   /** Findings listed per check (all are counted); default 100. */
   examples?: number;
 }
+
+/** sha256 of a stored payload's text, base64url, as its content hash is written. */
+const PAYLOAD_HASH_SQL = `rtrim(translate(encode(sha256(convert_to(v.payload::text, 'UTF8')), 'base64'), '+/', '-_'), '=')`;
 
 const blank = (kind: AuditFindingKind, detail: string, at: Partial<AuditFinding>): AuditFinding => ({
   kind, seq: null, entryId: null, checkpointId: null, run: null, record: null, recordId: null, version: null, field: null, detail, ...at,
@@ -172,10 +177,13 @@ export async function verifyAudit(client: PoolClient, options: VerifyOptions = {
     }
     const leaves = await runLeaves(client, runId);
     const now = manifestOf(run, leaves.length, merkleRoot(leaves.map(leafHash)));
-    for (const d of manifestDifferences(m.details, now)) {
+    const differences = manifestDifferences(m.details, now);
+    for (const d of differences) {
       const what = d.field === 'merkleRoot' || d.field === 'versions' ? 'the versions it wrote changed' : 'the run record changed';
       add(blank('MANIFEST_MISMATCH', `run ${runId} (${String(run.connector_name)}/${String(run.stream)}): ${d.field} is ${JSON.stringify(d.now)}, its manifest (entry ${m.seq}) says ${JSON.stringify(d.stored)}: ${what}`, { run: runId, seq: m.seq, entryId: m.id, field: d.field }));
     }
+    // A root that no longer holds: which of the run's versions has a payload and field digests that disagree.
+    if (differences.some((d) => d.field === 'merkleRoot')) for (const f of await digestMismatches(client, runId)) add(f);
   }
   const { rows: unsealed } = await client.query<{ id: number; finished_at: string | null; before_chain: boolean }>(
     `select id, finished_at::text as finished_at, ($2::timestamptz is null or finished_at < $2::timestamptz) as before_chain from ops.sync_run where status <> 'running' and not (id = any($1::int[])) order by id`,
@@ -185,14 +193,21 @@ export async function verifyAudit(client: PoolClient, options: VerifyOptions = {
 
   // 4. Versions and payloads: each payload against its content hash, each record's versions complete, its head on its latest.
   const recordName = `coalesce(c.name, s.connector_id::text) || '/' || s.stream || '/' || s.source_key`;
-  const { rows: altered } = await client.query<{ id: string; record_id: string; version: number; run_id: number; record: string }>(
-    `select v.id::text as id, v.record_id::text as record_id, v.version, v.run_id, ${recordName} as record
+  const { rows: altered } = await client.query<{ id: string; record_id: string; version: number; run_id: number; record: string; payload: string; field_digests: string | null }>(
+    `select v.id::text as id, v.record_id::text as record_id, v.version, v.run_id, ${recordName} as record, v.payload::text as payload, v.field_digests::text as field_digests
        from raw.source_record_version v join raw.source_record s on s.id = v.record_id left join ops.connector c on c.id = s.connector_id
-      where v.hash <> rtrim(translate(encode(sha256(convert_to(v.payload::text, 'UTF8')), 'base64'), '+/', '-_'), '=')
+      where v.hash <> ${PAYLOAD_HASH_SQL}
       order by v.run_id, v.record_id, v.version`,
   );
   for (const v of altered) {
-    add(blank('PAYLOAD_ALTERED', `run ${v.run_id}, record ${v.record} (id ${v.record_id}), version ${v.version}: the stored payload no longer matches its content hash`, { run: v.run_id, record: v.record, recordId: v.record_id, version: v.version, field: 'payload' }));
+    const where = `run ${v.run_id}, record ${v.record} (id ${v.record_id}), version ${v.version}`;
+    const fields = v.field_digests === null ? null : alteredFields(v.payload, v.field_digests);
+    const [field, detail] = !fields
+      ? ['payload', 'the stored payload no longer matches its content hash']
+      : fields.length
+        ? [`payload.${fields[0]}`, `the stored payload no longer matches its content hash: field${fields.length > 1 ? 's' : ''} ${fields.join(', ')} changed`]
+        : ['payload', 'the stored payload no longer matches its content hash, yet every field keeps its value: its text was re-serialised (spacing, key order), or its field digests were rewritten to match (see the run\'s Merkle root)'];
+    add(blank('PAYLOAD_ALTERED', `${where}: ${detail}`, { run: v.run_id, record: v.record, recordId: v.record_id, version: v.version, field }));
   }
   const { rows: missing } = await client.query<{ record_id: string; version: number; record: string }>(
     `select s.id::text as record_id, g.v as version, ${recordName} as record
@@ -222,4 +237,31 @@ export async function verifyAudit(client: PoolClient, options: VerifyOptions = {
     findingCount,
     findings,
   };
+}
+
+/**
+ * The versions of a run whose payload matches its content hash but not its field
+ * digests: one of them was rewritten after the version was written (the digests, or the
+ * payload together with its hash). Read only for a run whose Merkle root no longer holds.
+ */
+async function digestMismatches(client: PoolClient, runId: number): Promise<AuditFinding[]> {
+  const recordName = `coalesce(c.name, s.connector_id::text) || '/' || s.stream || '/' || s.source_key`;
+  const { rows } = await client.query<{ record_id: string; version: number; record: string; payload: string; field_digests: string }>(
+    `select v.record_id::text as record_id, v.version, ${recordName} as record, v.payload::text as payload, v.field_digests::text as field_digests
+       from raw.source_record_version v join raw.source_record s on s.id = v.record_id left join ops.connector c on c.id = s.connector_id
+      where v.run_id = $1 and v.field_digests is not null and v.hash = ${PAYLOAD_HASH_SQL}
+      order by v.record_id, v.version`,
+    [runId],
+  );
+  const out: AuditFinding[] = [];
+  for (const v of rows) {
+    const fields = alteredFields(v.payload, v.field_digests);
+    if (fields && !fields.length) continue;
+    out.push(
+      blank('FIELD_DIGESTS_MISMATCH', `run ${runId}, record ${v.record} (id ${v.record_id}), version ${v.version}: ${fields ? `field${fields.length > 1 ? 's' : ''} ${fields.join(', ')} of the payload disagree${fields.length > 1 ? '' : 's'} with ${fields.length > 1 ? 'their' : 'its'} digest` : 'its field digests cannot be read'}: the digests, or the payload with its content hash, were rewritten after the version was written`, {
+        run: runId, record: v.record, recordId: v.record_id, version: v.version, field: fields ? `payload.${fields[0]}` : 'field_digests',
+      }),
+    );
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { MappingError } from '../../connectors/errors';
+import { fieldDigestsOf } from '../audit/field-digests';
 import { getConnector } from '../../connectors/registry';
 import type { MappedRecord as StreamRecord, SourceRecord, StreamStateValue } from '../../connectors/types';
 import type { UnifiedKind, UnifiedRecord } from '../model/records';
@@ -49,6 +50,8 @@ export interface BatchTarget {
   sourceSystem: string;
   stream: string;
   runId: number;
+  /** False only in benchmarks measuring the audit log's cost: versions are written without their field digests. */
+  auditLog?: boolean;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
@@ -110,10 +113,12 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
     if (changed.length) {
       const index = new Map(unique.map((m, i) => [m.key, i]));
       const pos = changed.map((c) => index.get(c.source_key)!);
+      // The audit log's per-field digests of each new payload, written with it (src/audit/field-digests.ts).
+      const digests = pos.map((i) => (target.auditLog === false ? null : fieldDigestsOf(unique[i]!.payload)));
       await client.query(
-        `insert into raw.source_record_version (record_id, version, hash, payload, flags, run_id)
-         select u.id, u.v, u.h, u.p::json, u.f::text[], $1 from unnest($2::int8[], $3::int4[], $4::text[], $5::text[], $6::text[]) as u(id, v, h, p, f)`,
-        [target.runId, changed.map((c) => c.id), changed.map((c) => c.version), pos.map((i) => hashes[i]), pos.map((i) => texts[i]), pos.map((i) => flags[i])],
+        `insert into raw.source_record_version (record_id, version, hash, payload, flags, run_id, field_digests)
+         select u.id, u.v, u.h, u.p::json, u.f::text[], $1, u.d::json from unnest($2::int8[], $3::int4[], $4::text[], $5::text[], $6::text[], $7::text[]) as u(id, v, h, p, f, d)`,
+        [target.runId, changed.map((c) => c.id), changed.map((c) => c.version), pos.map((i) => hashes[i]), pos.map((i) => texts[i]), pos.map((i) => flags[i]), digests],
       );
       const byKind = new Map<UnifiedKind, { values: UnifiedRecord['value'][]; keys: string[] }>();
       for (const i of pos) {

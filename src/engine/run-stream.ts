@@ -233,7 +233,7 @@ export async function runStream(opts: RunStreamOptions): Promise<RunSummary> {
   try {
     const config = validateConnectorConfig(plugin, openConfig(plugin, ref.config));
     const ctx: ReadContext = { signal: stopped, now: opts.now ?? (() => new Date()), log };
-    const target: BatchTarget = { connectorId: ref.id, sourceSystem: ref.kind, stream: streamName, runId };
+    const target: BatchTarget = { connectorId: ref.id, sourceSystem: ref.kind, stream: streamName, runId, auditLog: opts.auditLog !== false };
     // A window sees part of the listing only: nothing is flagged gone from it.
     const seen = !win && (stream.fullListing || opts.full) ? new Set<string>() : null;
     // Records of a complete listing that came without a usable key: malformed, not gone.

@@ -23,6 +23,10 @@ export class SourceRecordVersion {
   @Property({ type: t.json, columnType: 'json' })
   payload!: unknown;
 
+  /** Per-field digests of the payload, as JSON text (src/audit/field-digests.ts); null for versions written before them. */
+  @Property({ type: t.text, columnType: 'json', nullable: true, lazy: true })
+  fieldDigests?: string | null;
+
   @Property({ type: t.array, columnType: 'text[]', default: '{}' })
   flags: string[] = [];
 

@@ -41,17 +41,23 @@ export async function portalCopiesOf(client: PoolClient, dossierCodes: readonly 
   return rows.map((r) => r.portal_code);
 }
 
-/** Portal fields of a row served from the portal; everything only the one-stop-shop knows is empty. */
-const FROM_PORTAL = `
-  agency_code = coalesce(p.agency_code, ''), agency_name = null, procedure_code = coalesce(p.national_procedure_code, ''),
-  national_procedure_code = p.national_procedure_code, procedure_name = null, field_code = null, field_name = null, channel = p.channel,
-  service_level = null, applicant_type = null, applicant_name = p.applicant_name, applicant_id_type = null, applicant_id_number = null,
-  applicant_phone = null, applicant_email = null, applicant_address = null, summary = null, submitted_at = p.submitted_at,
-  received_at = p.received_at, due_at = p.due_at, finished_at = null, returned_at = p.returned_at, refused_at = null, refusal_reason = null,
-  status = case when p.status = 11 then 3 else p.status end, supplements = null, has_digitised_components = null, result_digitised = null,
-  result_document_number = null, result_signed_at = null, online_payment = p.online_payment, vneid_verified = p.vneid_verified,
-  source_updated_at = p.source_updated_at, content_hash = 'dvc:' || p.content_hash, origin = 'dvc', field_sources = '{}',
-  source_system = 'dvc', gone_at = null, last_run_id = $1, updated_at = now(), search_text = lower(concat_ws(' ', d.code, p.code, p.portal_code))`;
+/**
+ * Portal fields of a row served from the portal, as (column, expression over the copy
+ * `p`, the row `d` and the run `$1`); everything only the one-stop-shop knows is empty.
+ * Also evaluated over a copy as received in the past (src/audit/as-of.ts).
+ */
+export const FROM_PORTAL_COLUMNS: readonly (readonly [string, string])[] = [
+  ['agency_code', "coalesce(p.agency_code, '')"], ['agency_name', 'null'], ['procedure_code', "coalesce(p.national_procedure_code, '')"],
+  ['national_procedure_code', 'p.national_procedure_code'], ['procedure_name', 'null'], ['field_code', 'null'], ['field_name', 'null'], ['channel', 'p.channel'],
+  ['service_level', 'null'], ['applicant_type', 'null'], ['applicant_name', 'p.applicant_name'], ['applicant_id_type', 'null'], ['applicant_id_number', 'null'],
+  ['applicant_phone', 'null'], ['applicant_email', 'null'], ['applicant_address', 'null'], ['summary', 'null'], ['submitted_at', 'p.submitted_at'],
+  ['received_at', 'p.received_at'], ['due_at', 'p.due_at'], ['finished_at', 'null'], ['returned_at', 'p.returned_at'], ['refused_at', 'null'], ['refusal_reason', 'null'],
+  ['status', 'case when p.status = 11 then 3 else p.status end'], ['supplements', 'null'], ['has_digitised_components', 'null'], ['result_digitised', 'null'],
+  ['result_document_number', 'null'], ['result_signed_at', 'null'], ['online_payment', 'p.online_payment'], ['vneid_verified', 'p.vneid_verified'],
+  ['source_updated_at', 'p.source_updated_at'], ['content_hash', "'dvc:' || p.content_hash"], ['origin', "'dvc'"], ['field_sources', "'{}'"],
+  ['source_system', "'dvc'"], ['gone_at', 'null'], ['last_run_id', '$1'], ['updated_at', 'now()'], ['search_text', "lower(concat_ws(' ', d.code, p.code, p.portal_code))"],
+];
+const FROM_PORTAL = FROM_PORTAL_COLUMNS.map(([column, value]) => `${column} = ${value}`).join(', ');
 
 /** (Re)links the given portal copies and applies the survivorship rules. */
 export async function linkPortalDossiers(client: PoolClient, portalCodes: readonly string[], runId: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fieldDigestsOf } from '../../src/audit/field-digests';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditExportCommand, auditVerifyBundleCommand } from '../../src/audit/cli';
@@ -80,6 +81,17 @@ describe('evidence bundles', () => {
     expect(verifyBundle(bundle, signingKey().publicKeyPem).findings).toEqual([
       { kind: 'PAYLOAD_ALTERED', where: `record mcdt/dossiers/${code} version 2 (run ${record.versions[1]!.runId})`, detail: expect.any(String) },
     ]);
+  });
+
+  it('names the altered field from the field digests its leaf proves; digests rewritten to match no longer lead to the manifest', () => {
+    const bundle = load();
+    const v = bundle.records.find((r) => r.sourceSystem === 'mcdt')!.versions[1]!;
+    expect(v.fieldDigests).toBeTruthy();
+    const payload = JSON.parse(v.payloadText) as Record<string, unknown>;
+    v.payloadText = JSON.stringify({ ...payload, TrangThaiHoSo: 'x' });
+    expect(verifyBundle(bundle, signingKey().publicKeyPem).findings).toEqual([expect.objectContaining({ kind: 'PAYLOAD_ALTERED', detail: expect.stringContaining('payload.TrangThaiHoSo changed') })]);
+    v.fieldDigests = fieldDigestsOf(JSON.parse(v.payloadText));
+    expect(verifyBundle(bundle, signingKey().publicKeyPem).findings.map((f) => f.kind)).toEqual(['PAYLOAD_ALTERED', 'NOT_IN_MANIFEST']);
   });
 
   it('names an altered run manifest, a payload whose hash was changed with it, and a forged signature', async () => {

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { fieldDigestsOf } from '../../src/audit/field-digests';
 import { upsertConnector } from '../../src/cli/connectors';
 import { cliActor, recordAudit } from '../../src/audit/record';
 import { writeCheckpoint } from '../../src/audit/checkpoint';
@@ -78,6 +79,51 @@ describe('audit verification', () => {
     const report = await tampered(db, [`update raw.source_record_version set payload = (replace(payload::text, '"MaHoSo"', '"MaHoSo" ')::json) where id = $1`], [[v!.id]]);
     expect(report.ok).toBe(false);
     expect(report.findings[0]).toMatchObject({ kind: 'PAYLOAD_ALTERED', run: dossiersRun, record: `mcdt/dossiers/${v!.source_key}`, version: v!.version, field: 'payload' });
+  });
+
+  it('names the altered field of a payload edited with SQL, whatever the edit does to the text', async () => {
+    const [v] = await db.query<{ id: string; run_id: number; version: number; source_key: string; status: string }>(
+      `select v.id, v.run_id, v.version, s.source_key, v.payload->>'TrangThaiHoSo' as status from raw.source_record_version v join raw.source_record s on s.id = v.record_id
+        where v.run_id = $1 order by v.id limit 1 offset 11`,
+      [dossiersRun],
+    );
+    // Through jsonb: every key reordered and re-spaced, one value changed.
+    const report = await tampered(db, [`update raw.source_record_version set payload = jsonb_set(payload::jsonb, '{TrangThaiHoSo}', to_jsonb($2::text))::json where id = $1`], [[v!.id, `${v!.status}9`]]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ kind: 'PAYLOAD_ALTERED', run: dossiersRun, record: `mcdt/dossiers/${v!.source_key}`, version: v!.version, field: 'payload.TrangThaiHoSo', detail: expect.stringContaining('field TrangThaiHoSo changed') }),
+    ]);
+    // A nested value (the process log): named by its top-level field.
+    const nested = await tampered(db, [`update raw.source_record_version set payload = jsonb_set(payload::jsonb, '{QuaTrinhXuLy,0,NoiDungXuLy}', '"x"')::json where id = $1`], [[v!.id]]);
+    expect(nested.findings.map((f) => [f.kind, f.field])).toEqual([['PAYLOAD_ALTERED', 'payload.QuaTrinhXuLy']]);
+  });
+
+  it('digests rewritten to match an edited payload, or altered alone, still show: the run’s Merkle root no longer holds, and the version is named', async () => {
+    const [v] = await db.query<{ id: string; version: number; source_key: string; payload: Record<string, unknown> }>(
+      `select v.id, v.version, s.source_key, v.payload::jsonb as payload from raw.source_record_version v join raw.source_record s on s.id = v.record_id
+        where v.run_id = $1 order by v.id limit 1 offset 12`,
+      [dossiersRun],
+    );
+    const edited = { ...v!.payload, TrangThaiHoSo: 'x' };
+    const both = await tampered(db, [`update raw.source_record_version set payload = $2::json, field_digests = $3::json where id = $1`], [[v!.id, JSON.stringify(edited), fieldDigestsOf(edited)]]);
+    expect(both.findings.map((f) => [f.kind, f.field, f.run ?? f.record])).toEqual([
+      ['MANIFEST_MISMATCH', 'merkleRoot', dossiersRun],
+      ['PAYLOAD_ALTERED', 'payload', dossiersRun],
+    ]);
+    // The payload with its content hash rewritten, digests untouched: the digests name the field.
+    const rehashed = await tampered(
+      db,
+      [`update raw.source_record_version set payload = $2::json, hash = $3 where id = $1`, `update raw.source_record set hash = $2 where id = (select record_id from raw.source_record_version where id = $1)`],
+      [[v!.id, JSON.stringify(edited), createHash('sha256').update(JSON.stringify(edited)).digest('base64url')], [v!.id, createHash('sha256').update(JSON.stringify(edited)).digest('base64url')]],
+    );
+    expect(rehashed.findings.map((f) => [f.kind, f.field, f.run ?? f.record])).toEqual([
+      ['MANIFEST_MISMATCH', 'merkleRoot', dossiersRun],
+      ['FIELD_DIGESTS_MISMATCH', 'payload.TrangThaiHoSo', dossiersRun],
+    ]);
+    const digestsOnly = await tampered(db, [`update raw.source_record_version set field_digests = $2::json where id = $1`], [[v!.id, fieldDigestsOf(edited)]]);
+    expect(digestsOnly.findings.map((f) => [f.kind, f.field, f.record])).toEqual([
+      ['MANIFEST_MISMATCH', 'merkleRoot', null],
+      ['FIELD_DIGESTS_MISMATCH', 'payload.TrangThaiHoSo', `mcdt/dossiers/${v!.source_key}`],
+    ]);
   });
 
   it('names an altered run count: the run and the field', async () => {

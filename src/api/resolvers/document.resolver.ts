@@ -13,6 +13,7 @@ import { Requires, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
 import { connectionCost } from '../limits';
 import { searchPattern } from '../dossier-filter';
+import { documentAsOf } from '../../audit/as-of';
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {
@@ -59,9 +60,16 @@ export class DocumentResolver {
   @Query(() => DocumentType, { nullable: true, description: 'One document by its global id' })
   @Sensitivity('internal')
   @Requires(Permission.RECORDS)
-  async document(@Ctx() { em }: ApiContext, @Arg('id', () => ID) id: string): Promise<Document | null> {
+  async document(
+    @Ctx() { em }: ApiContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('asOf', () => Date, { nullable: true, description: 'Rebuild the document as the hub had it at this moment, from the raw versions of its register rows and edXML packages it had received by then (null if it had none)' }) asOf: Date | null,
+  ): Promise<Document | null> {
     const { type, id: n } = fromGlobalId(id);
-    return type === 'Document' ? em.findOne(Document, { id: n }) : null;
+    const current = type === 'Document' ? await em.findOne(Document, { id: n }) : null;
+    if (!current || !asOf) return current;
+    if (asOf.getTime() > Date.now()) throw userInputError('"asOf" is in the future', 'asOf');
+    return documentAsOf(em, current, asOf);
   }
 
   @FieldResolver(() => ID)
