@@ -180,15 +180,31 @@ export function checkOperation(
   return cost;
 }
 
-/** Runs `checkOperation` for every request, after validation and before execution. */
+/** Operations a document passed with, per document: at most this many (role, operation, variables) each. */
+const PASSED_PER_DOCUMENT = 50;
+
+/**
+ * Runs `checkOperation` for every request, after validation and before execution. A
+ * document that passed for a role with the same operation and variables passes again
+ * without being weighed again: the checks depend on nothing else, and Apollo hands out
+ * the same parsed document for the same query text (weighing was about 3% of a list
+ * request's CPU, bench/README.md).
+ */
 export function limitsPlugin(schemaPromise: Promise<GraphQLSchema>, opts: { production: boolean }): ApolloServerPlugin<ApiContext> {
+  const passed = new WeakMap<DocumentNode, Set<string>>();
   return {
     async requestDidStart() {
       const schema = await schemaPromise;
       return {
         didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return Promise.resolve();
-          checkOperation(schema, document, operation, request.variables, contextValue, { introspection: !(opts.production && contextValue.viewer.role === 'public') });
+          const introspection = !(opts.production && contextValue.viewer.role === 'public');
+          const key = JSON.stringify([contextValue.viewer.role, introspection, operation.name?.value ?? null, request.variables ?? null]);
+          const seen = passed.get(document);
+          if (seen?.has(key)) return Promise.resolve();
+          checkOperation(schema, document, operation, request.variables, contextValue, { introspection });
+          if (!seen) passed.set(document, new Set([key]));
+          else if (seen.size < PASSED_PER_DOCUMENT) seen.add(key);
           return Promise.resolve();
         },
       };

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { rowMapper } from './row-mapper';
-import { Agency, Document, DocumentEntry, DossierEvent, DossierLink, Payment, Procedure, Rating, SourceRecord, SourceRecordVersion } from '../entities';
+import { Agency, Document, DocumentEntry, DossierEvent, DossierLink, EdxmlPackage, Payment, Procedure, Rating, SourceRecord, SourceRecordVersion } from '../entities';
 
 /** Batches each relation into one `WHERE key = ANY(…)` per request tick. */
 export function createLoaders(em: EntityManager) {
@@ -42,6 +42,11 @@ export function createLoaders(em: EntityManager) {
     entriesByDocumentKey: new DataLoader<string, DocumentEntry[]>(async (keys) => {
       const rows = await em.find(DocumentEntry, { documentKey: { $in: [...keys] } }, { orderBy: { id: 'asc' } });
       return keys.map((k) => rows.filter((r) => r.documentKey === k));
+    }),
+    /** edXML packages that brought or name each exchanged document (by its edXML document id), oldest first. */
+    packagesByEdxmlDocumentId: new DataLoader<string, EdxmlPackage[]>(async (ids) => {
+      const rows = await em.find(EdxmlPackage, { $or: [{ documentId: { $in: [...ids] } }, { targetDocumentId: { $in: [...ids] } }] }, { orderBy: { id: 'asc' } });
+      return ids.map((id) => rows.filter((r) => r.documentId === id || r.targetDocumentId === id));
     }),
     /** Payments of any source by dossier code (a dossier is asked for under each of its codes); not those gone at source. */
     paymentsByCode: new DataLoader<string, Payment[]>(async (codes) => {

@@ -28,16 +28,19 @@ export function rowMapper<T extends object>(em: EntityManager, entity: new () =>
  * Raw rows of an entity's table as plain objects with the entity's property names,
  * for only the columns a page selected. Resolvers that take such rows declare their
  * `@Root()` with a type alias (see `DossierRow`), so type-graphql passes them through
- * instead of copying each into a new entity.
+ * instead of copying each into a new entity. Given the GraphQL object type's class
+ * (`as`), rows are made instances of it: type-graphql otherwise copies the row into a
+ * new instance for every field resolver it calls on it.
  */
-export function plainRowMapper<T extends object>(em: EntityManager, entity: new () => T, columns: readonly string[]): (row: Record<string, unknown>) => T {
+export function plainRowMapper<T extends object>(em: EntityManager, entity: new () => T, columns: readonly string[], as?: abstract new () => object): (row: Record<string, unknown>) => T {
   const meta = em.getMetadata().get(entity.name);
   const wanted = new Set(columns);
   const props = Object.values(meta.properties)
     .filter((p) => p.fieldNames?.length === 1 && p.persist !== false && p.kind === ReferenceKind.SCALAR && wanted.has(p.fieldNames[0]!))
     .map((p) => ({ column: p.fieldNames[0]!, name: p.name, date: p.runtimeType === 'Date' }));
+  const proto = (as?.prototype as object | undefined) ?? Object.prototype;
   return (row) => {
-    const out: Record<string, unknown> = {};
+    const out = Object.create(proto) as Record<string, unknown>;
     for (const p of props) {
       const v = row[p.column];
       out[p.name] = p.date && v != null && !(v instanceof Date) ? new Date(v as string) : (v ?? null);

@@ -19,13 +19,14 @@ import { SyncRunResolver } from './resolvers/sync-run.resolver';
 import { ConnectorResolver } from './resolvers/connector.resolver';
 import { ConnectorRunResolver } from './resolvers/connector-run.resolver';
 import { VietnamDateTime } from './scalars/vietnam-date-time';
+import { readPlainFieldsDirectly } from './plain-fields';
 import { RunProgressResolver } from './resolvers/run-progress.resolver';
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** The schema as type-graphql builds it from the resolver classes, before the field policies wrap it. */
-export function buildUnguardedSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+/** The schema as type-graphql builds it from the resolver classes (plain fields read by graphql-js), before the field policies wrap it. */
+export async function buildUnguardedSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [
       DossierResolver, CatalogueResolver, SyncRunResolver, QuarantineResolver, SourceRecordResolver, SourceVersionResolver, DocumentResolver,
       IndicatorResolver, NodeResolver, FreshnessResolver, IntegrityResolver, AccessResolver, AuditResolver, ConnectorResolver, ConnectorRunResolver, CountsResolver, RunProgressResolver,
@@ -37,6 +38,7 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
     // Subscriptions here read the store themselves (subscribe functions); no topic is ever published.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('no pub/sub topics in this schema'); } },
   });
+  return readPlainFieldsDirectly(schema);
 }
 
 /**

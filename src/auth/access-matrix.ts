@@ -1,4 +1,4 @@
-import { getNamedType, type GraphQLField, type GraphQLSchema, isInterfaceType, isObjectType } from 'graphql';
+import { getNamedType, type GraphQLField, type GraphQLSchema, isInterfaceType, isObjectType, isUnionType } from 'graphql';
 import { type FieldAccess, fieldAccess, requiresOf, sensitivityOf } from './policy';
 import { makeViewer, Permission, type Viewer } from './roles';
 
@@ -23,22 +23,23 @@ export interface MatrixRow {
 
 type AnyField = GraphQLField<unknown, unknown>;
 
-/** Object types a viewer can reach from Query through fields it is not denied. */
-function reachableTypes(schema: GraphQLSchema, viewer: Viewer): Set<string> {
+/** Object types a viewer can reach from the root types (Query unless told) through fields it is not denied. */
+export function reachableTypes(schema: GraphQLSchema, viewer: Viewer, roots: readonly string[] = [schema.getQueryType()!.name]): Set<string> {
   const reached = new Set<string>();
-  const queue = [schema.getQueryType()!.name];
+  const queue = [...roots];
   while (queue.length) {
     const name = queue.pop()!;
     if (reached.has(name)) continue;
     reached.add(name);
     const type = schema.getType(name);
+    if (isUnionType(type)) queue.push(...type.getTypes().map((t) => t.name));
     if (!isObjectType(type) && !isInterfaceType(type)) continue;
     const next = isInterfaceType(type) ? schema.getPossibleTypes(type).map((t) => t.name) : [];
     for (const field of Object.values(type.getFields()) as AnyField[]) {
       const declaration = sensitivityOf(field);
       if (!declaration || fieldAccess(viewer, declaration, requiresOf(field, type)) === 'denied') continue;
       const target = getNamedType(field.type);
-      if (isObjectType(target) || isInterfaceType(target)) next.push(target.name);
+      if (isObjectType(target) || isInterfaceType(target) || isUnionType(target)) next.push(target.name);
     }
     queue.push(...next);
   }

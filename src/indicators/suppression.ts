@@ -16,7 +16,10 @@ export type MaybeSuppressed<R extends IndicatorRow> = Omit<R, 'numerator' | 'den
   suppressed: boolean;
 };
 
+/** Whether open data withholds this value. */
+export const isSmallCell = (row: IndicatorRow): boolean => row.denominator < MIN_CELL_DOSSIERS;
+
 export function suppressSmallCells<R extends IndicatorRow>(row: R): MaybeSuppressed<R> {
-  if (row.denominator >= MIN_CELL_DOSSIERS) return { ...row, suppressed: false };
+  if (!isSmallCell(row)) return { ...row, suppressed: false };
   return { ...row, numerator: null, denominator: null, value: null, score: null, suppressed: true };
 }

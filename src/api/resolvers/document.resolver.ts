@@ -86,9 +86,9 @@ export class DocumentResolver {
 
   @FieldResolver(() => [EdxmlPackageType], { description: 'edXML history: the package that brought it, revocations, replacements, status reports' })
   @Sensitivity('internal')
-  async exchangeHistory(@Root() d: Document, @Ctx() { em }: ApiContext): Promise<EdxmlPackage[]> {
+  async exchangeHistory(@Root() d: Document, @Ctx() { loaders }: ApiContext): Promise<EdxmlPackage[]> {
     if (!d.edxmlDocumentId) return [];
-    return em.find(EdxmlPackage, { $or: [{ documentId: d.edxmlDocumentId }, { targetDocumentId: d.edxmlDocumentId }] }, { orderBy: { id: 'asc' } });
+    return loaders.packagesByEdxmlDocumentId.load(d.edxmlDocumentId);
   }
 
   @FieldResolver(() => [String], { description: 'The registers that list this document (INCOMING, OUTGOING), none when only the exchange brought it' })
@@ -101,9 +101,9 @@ export class DocumentResolver {
   @FieldResolver(() => [SourceRecordType], { nullable: true, description: 'Lineage: the source records behind this document (its register rows and edXML packages), with every version and the runs that brought them' })
   @Sensitivity('internal')
   @Requires(Permission.LINEAGE)
-  async sources(@Root() d: Document, @Ctx() { em, loaders }: ApiContext): Promise<SourceRecord[]> {
+  async sources(@Root() d: Document, @Ctx() { loaders }: ApiContext): Promise<SourceRecord[]> {
     const entries = await loaders.entriesByDocumentKey.load(d.documentKey);
-    const packages = d.edxmlDocumentId ? await em.find(EdxmlPackage, { $or: [{ documentId: d.edxmlDocumentId }, { targetDocumentId: d.edxmlDocumentId }] }, { fields: ['packageId', 'sourceSystem'] }) : [];
+    const packages = d.edxmlDocumentId ? await loaders.packagesByEdxmlDocumentId.load(d.edxmlDocumentId) : [];
     const wanted = [...entries.map((e) => ({ key: e.sourceId, system: e.sourceSystem, stream: 'documents' })), ...packages.map((p) => ({ key: p.packageId, system: p.sourceSystem, stream: 'edxml' }))];
     const found = await loaders.sourcesByKey.loadMany(wanted.map((w) => w.key));
     return found.flatMap((records, i) => (records instanceof Error ? [] : records.filter((r) => r.sourceSystem === wanted[i]!.system && r.stream.startsWith(wanted[i]!.stream))));

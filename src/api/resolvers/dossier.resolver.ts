@@ -161,7 +161,7 @@ export class DossierResolver {
       page.orderByRaw(orderBy('d.'));
     }
     const rows = (await page) as Record<string, unknown>[];
-    const toDossier = plainRowMapper(em, Dossier, columns);
+    const toDossier = plainRowMapper(em, Dossier, columns, DossierType);
     const toAgency = joinAgency ? rowMapper(em, Agency) : null;
     const toProcedure = joinProcedure ? rowMapper(em, Procedure) : null;
     const primed = new Set<string>();

@@ -5,7 +5,7 @@ import { estimateCells, groupGuess, MAX_INDICATOR_CELLS, MAX_RANGE_YEARS, period
 import { indicatorsFromFacts } from '../../indicators/facts-query';
 import { countExplained, explainSql, type IndicatorRequest, type IndicatorRow } from '../../indicators/query';
 import { rowMapper } from '../row-mapper';
-import { MIN_CELL_DOSSIERS, suppressSmallCells } from '../../indicators/suppression';
+import { isSmallCell, MIN_CELL_DOSSIERS } from '../../indicators/suppression';
 import { isDay } from '../../model/day';
 import { withPgClient } from '../../store/pg';
 import { toConnection } from '../connection';
@@ -40,6 +40,26 @@ const DEFINITIONS = {} as Record<IndicatorCode, IndicatorType>;
 for (const code of INDICATOR_CODES) DEFINITIONS[code] = { code, ...INDICATORS[code] };
 const definition = (code: IndicatorCode): IndicatorType => DEFINITIONS[code];
 
+/**
+ * One value as served, written out as one object literal: spreading the rows and adding
+ * to them (`{ ...row }`, `Object.assign`) cost about 5 µs a row, most of the resolver's
+ * CPU (bench/README.md).
+ */
+function indicatorValue(row: IndicatorRow, withheld: boolean, request: IndicatorRequest): ValueWithRequest {
+  return {
+    indicator: DEFINITIONS[row.code],
+    period: row.period,
+    groupKey: row.groupKey,
+    numerator: withheld ? null : row.numerator,
+    denominator: withheld ? null : row.denominator,
+    value: withheld ? null : row.value,
+    threshold: row.threshold,
+    score: withheld ? null : row.score,
+    suppressed: withheld,
+    request,
+  };
+}
+
 @Resolver(() => IndicatorValueType)
 export class IndicatorResolver {
   @Query(() => [IndicatorType], { description: 'The indicators the hub computes and their formulas' })
@@ -70,12 +90,12 @@ export class IndicatorResolver {
     if (Date.parse(to) - Date.parse(from) > (MAX_RANGE_YEARS * 366 + 1) * 86_400_000) throw userInputError(`the range may span at most ${MAX_RANGE_YEARS} years`, 'to');
     if (!codes.length) throw userInputError('"codes" must name at least one indicator', 'codes');
     // Small cells are withheld from callers who may only see open data.
-    const cell = can(viewer, Permission.INDICATORS_DETAIL) ? (row: IndicatorRow) => ({ ...row, suppressed: false }) : suppressSmallCells;
+    const suppress = !can(viewer, Permission.INDICATORS_DETAIL);
     // From the roll-ups kept at sync time (src/indicators/facts.ts), all codes in one statement.
     const rows = await withPgClient(em, (client) => indicatorsFromFacts(client, { codes, unit: period, from, to, groupBy, agencyCode }));
     // One request object per code, shared by its values (the drill-down reads it).
     const requests = new Map(codes.map((code) => [code, { code, unit: period, from, to, groupBy, agencyCode }]));
-    return rows.map((row) => Object.assign(cell(row), { indicator: DEFINITIONS[row.code], request: requests.get(row.code)! }));
+    return rows.map((row) => indicatorValue(row, suppress && isSmallCell(row), requests.get(row.code)!));
   }
 
   @FieldResolver(() => DossierConnection, { nullable: true, complexity: (a) => SQL_COST + connectionCost(a), description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })

@@ -1,7 +1,6 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import { Sensitivity } from '../../auth/policy';
-import { rowCost } from '../limits';
-import { PageInfo } from './page-info.type';
+import { connectionTypes } from '../connection-types';
 
 @ObjectType('Viewer', { description: 'Who the API takes the caller to be: from the API key or token sent, or public' })
 export class ViewerType {
@@ -57,31 +56,8 @@ export class PiiReadType {
   fields!: string[];
 }
 
-@ObjectType()
-export class PiiReadEdge {
-  @Field(() => String)
-  @Sensitivity('internal')
-  cursor!: string;
-
-  @Field(() => PiiReadType)
-  @Sensitivity('internal')
-  node!: PiiReadType;
-}
-
-@ObjectType()
-export class PiiReadConnection {
-  @Field(() => [PiiReadEdge], { complexity: rowCost })
-  @Sensitivity('internal')
-  edges!: PiiReadEdge[];
-
-  @Field(() => PageInfo)
-  @Sensitivity('internal')
-  pageInfo!: PageInfo;
-
-  @Field(() => Int)
-  @Sensitivity('internal')
-  totalCount!: Promise<number>;
-}
+export const PiiReadConnection = connectionTypes('PiiRead', PiiReadType, { sensitivity: 'internal' }).Connection;
+export type PiiReadConnection = InstanceType<typeof PiiReadConnection>;
 
 @InputType()
 export class PiiReadFilter {

@@ -1,7 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { rowCost } from '../limits';
-import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
+import { connectionTypes } from '../connection-types';
 
 @ObjectType('AuditEvent', { description: 'One entry of the tamper-evident audit log: an administrative action, a personal-data read, or a finished run’s manifest' })
 export class AuditEventType {
@@ -62,31 +61,8 @@ export class AuditEventType {
   hash!: string;
 }
 
-@ObjectType()
-export class AuditEventEdge {
-  @Field(() => String)
-  @Sensitivity('internal')
-  cursor!: string;
-
-  @Field(() => AuditEventType)
-  @Sensitivity('internal')
-  node!: AuditEventType;
-}
-
-@ObjectType()
-export class AuditEventConnection {
-  @Field(() => [AuditEventEdge], { complexity: rowCost })
-  @Sensitivity('internal')
-  edges!: AuditEventEdge[];
-
-  @Field(() => PageInfo)
-  @Sensitivity('internal')
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'Entries matching the filter (all pages)' })
-  @Sensitivity('internal')
-  totalCount!: Promise<number>;
-}
+export const AuditEventConnection = connectionTypes('AuditEvent', AuditEventType, { sensitivity: 'internal', totalCount: 'Entries matching the filter (all pages)' }).Connection;
+export type AuditEventConnection = InstanceType<typeof AuditEventConnection>;
 
 @InputType()
 export class AuditEventFilter {

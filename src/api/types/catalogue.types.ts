@@ -1,7 +1,6 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
-import { rowCost } from '../limits';
-import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
+import { connectionTypes } from '../connection-types';
 
 @ObjectType({ description: 'An agency (cơ quan, đơn vị) by its dotted electronic code' })
 export class AgencyType {
@@ -73,31 +72,8 @@ export class ProcedureType {
   hasFee!: boolean | null;
 }
 
-@ObjectType()
-export class AgencyEdge {
-  @Field(() => String)
-  @Sensitivity('public')
-  cursor!: string;
-
-  @Field(() => AgencyType)
-  @Sensitivity('public')
-  node!: AgencyType;
-}
-
-@ObjectType()
-export class AgencyConnection {
-  @Field(() => [AgencyEdge], { complexity: rowCost })
-  @Sensitivity('public')
-  edges!: AgencyEdge[];
-
-  @Field(() => PageInfo)
-  @Sensitivity('public')
-  pageInfo!: PageInfo;
-
-  @Field(() => Int)
-  @Sensitivity('public')
-  totalCount!: Promise<number>;
-}
+export const AgencyConnection = connectionTypes('Agency', AgencyType, { sensitivity: 'public' }).Connection;
+export type AgencyConnection = InstanceType<typeof AgencyConnection>;
 
 @InputType()
 export class AgencyFilter {
@@ -111,31 +87,8 @@ export class AgencyFilter {
   validOn?: string | null;
 }
 
-@ObjectType()
-export class ProcedureEdge {
-  @Field(() => String)
-  @Sensitivity('public')
-  cursor!: string;
-
-  @Field(() => ProcedureType)
-  @Sensitivity('public')
-  node!: ProcedureType;
-}
-
-@ObjectType()
-export class ProcedureConnection {
-  @Field(() => [ProcedureEdge], { complexity: rowCost })
-  @Sensitivity('public')
-  edges!: ProcedureEdge[];
-
-  @Field(() => PageInfo)
-  @Sensitivity('public')
-  pageInfo!: PageInfo;
-
-  @Field(() => Int)
-  @Sensitivity('public')
-  totalCount!: Promise<number>;
-}
+export const ProcedureConnection = connectionTypes('Procedure', ProcedureType, { sensitivity: 'public' }).Connection;
+export type ProcedureConnection = InstanceType<typeof ProcedureConnection>;
 
 @InputType()
 export class ProcedureFilter {

@@ -1,8 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { RequiresType, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
-import { rowCost } from '../limits';
-import { PageInfo } from './page-info.type';
+import { connectionTypes } from '../connection-types';
 
 @ObjectType('RunActor', { description: 'Who or what started (or cancelled) a run' })
 export class RunActorType {
@@ -235,28 +234,5 @@ export class ConnectorRunType {
   error!: RunErrorType | null;
 }
 
-@ObjectType()
-export class ConnectorRunEdge {
-  @Field(() => String)
-  @Sensitivity('internal')
-  cursor!: string;
-
-  @Field(() => ConnectorRunType)
-  @Sensitivity('internal')
-  node!: ConnectorRunType;
-}
-
-@ObjectType()
-export class ConnectorRunConnection {
-  @Field(() => [ConnectorRunEdge], { complexity: rowCost })
-  @Sensitivity('internal')
-  edges!: ConnectorRunEdge[];
-
-  @Field(() => PageInfo)
-  @Sensitivity('internal')
-  pageInfo!: PageInfo;
-
-  @Field(() => Int)
-  @Sensitivity('internal')
-  totalCount!: number;
-}
+export const ConnectorRunConnection = connectionTypes('ConnectorRun', ConnectorRunType, { sensitivity: 'internal' }).Connection;
+export type ConnectorRunConnection = InstanceType<typeof ConnectorRunConnection>;

@@ -1,8 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { NodeInterface } from './node.type';
-import { rowCost } from '../limits';
-import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
+import { connectionTypes } from '../connection-types';
 
 @ObjectType('Organ', { description: 'An organisation as a document names it' })
 export class OrganType {
@@ -154,31 +153,8 @@ export class DocumentType extends NodeInterface {
   goneAt!: Date | null;
 }
 
-@ObjectType()
-export class DocumentEdge {
-  @Field(() => String)
-  @Sensitivity('internal')
-  cursor!: string;
-
-  @Field(() => DocumentType)
-  @Sensitivity('internal')
-  node!: DocumentType;
-}
-
-@ObjectType()
-export class DocumentConnection {
-  @Field(() => [DocumentEdge], { complexity: rowCost })
-  @Sensitivity('internal')
-  edges!: DocumentEdge[];
-
-  @Field(() => PageInfo)
-  @Sensitivity('internal')
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'Documents matching the filter (all pages); counted only when asked for' })
-  @Sensitivity('internal')
-  totalCount!: Promise<number>;
-}
+export const DocumentConnection = connectionTypes('Document', DocumentType, { sensitivity: 'internal', totalCount: 'Documents matching the filter (all pages); counted only when asked for' }).Connection;
+export type DocumentConnection = InstanceType<typeof DocumentConnection>;
 
 @InputType()
 export class DocumentFilter {

@@ -2,9 +2,8 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Channel, DossierOrderField, DossierStatus, OrderDirection } from './enums';
 import { DateTimeFilter, StringFilter } from './filters.types';
 import { NodeInterface } from './node.type';
-import { rowCost } from '../limits';
-import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
+import { connectionTypes } from '../connection-types';
 
 @ObjectType({ description: 'The applicant (chủ hồ sơ). Personal data: masked unless the key holds pii:read, and every clear read is recorded' })
 export class ApplicantType {
@@ -227,31 +226,8 @@ export class DossierType extends NodeInterface {
   lastRunId!: number | null;
 }
 
-@ObjectType()
-export class DossierEdge {
-  @Field(() => String)
-  @Sensitivity('internal')
-  cursor!: string;
-
-  @Field(() => DossierType)
-  @Sensitivity('internal')
-  node!: DossierType;
-}
-
-@ObjectType()
-export class DossierConnection {
-  @Field(() => [DossierEdge], { complexity: rowCost })
-  @Sensitivity('internal')
-  edges!: DossierEdge[];
-
-  @Field(() => PageInfo)
-  @Sensitivity('internal')
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'Dossiers matching the filter (all pages); counted only when asked for' })
-  @Sensitivity('internal')
-  totalCount!: Promise<number>;
-}
+export const DossierConnection = connectionTypes('Dossier', DossierType, { sensitivity: 'internal', totalCount: 'Dossiers matching the filter (all pages); counted only when asked for' }).Connection;
+export type DossierConnection = InstanceType<typeof DossierConnection>;
 
 @InputType({ description: 'Dossier filters: all given conditions must hold; combine with and / or / not' })
 export class DossierFilter {

@@ -1,7 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { rowCost } from '../limits';
-import { PageInfo } from './page-info.type';
 import { Sensitivity } from '../../auth/policy';
+import { connectionTypes } from '../connection-types';
 
 /** What a version's field resolvers need and the schema does not show. */
 export const VERSION_SOURCE = Symbol('versionSource');
@@ -167,31 +166,8 @@ export class QuarantinedRecordType {
   resolvedRunId!: number | null;
 }
 
-@ObjectType()
-export class QuarantinedRecordEdge {
-  @Field(() => String)
-  @Sensitivity('internal')
-  cursor!: string;
-
-  @Field(() => QuarantinedRecordType)
-  @Sensitivity('internal')
-  node!: QuarantinedRecordType;
-}
-
-@ObjectType()
-export class QuarantinedRecordConnection {
-  @Field(() => [QuarantinedRecordEdge], { complexity: rowCost })
-  @Sensitivity('internal')
-  edges!: QuarantinedRecordEdge[];
-
-  @Field(() => PageInfo)
-  @Sensitivity('internal')
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'Quarantined records matching the filter (all pages)' })
-  @Sensitivity('internal')
-  totalCount!: Promise<number>;
-}
+export const QuarantinedRecordConnection = connectionTypes('QuarantinedRecord', QuarantinedRecordType, { sensitivity: 'internal', totalCount: 'Quarantined records matching the filter (all pages)' }).Connection;
+export type QuarantinedRecordConnection = InstanceType<typeof QuarantinedRecordConnection>;
 
 @InputType()
 export class QuarantineFilter {

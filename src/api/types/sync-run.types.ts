@@ -1,10 +1,9 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { SyncRunStatus } from './enums';
 import { NodeInterface } from './node.type';
-import { rowCost } from '../limits';
-import { PageInfo } from './page-info.type';
 import { RequiresType, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
+import { connectionTypes } from '../connection-types';
 
 @ObjectType('SyncRun', { implements: NodeInterface, description: 'One execution of one connector stream' })
 @RequiresType(Permission.RUNS)
@@ -82,31 +81,8 @@ export class SyncRunType extends NodeInterface {
   errorMessage!: string | null;
 }
 
-@ObjectType()
-export class SyncRunEdge {
-  @Field(() => String)
-  @Sensitivity('internal')
-  cursor!: string;
-
-  @Field(() => SyncRunType)
-  @Sensitivity('internal')
-  node!: SyncRunType;
-}
-
-@ObjectType()
-export class SyncRunConnection {
-  @Field(() => [SyncRunEdge], { complexity: rowCost })
-  @Sensitivity('internal')
-  edges!: SyncRunEdge[];
-
-  @Field(() => PageInfo)
-  @Sensitivity('internal')
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'Runs matching the filter (all pages)' })
-  @Sensitivity('internal')
-  totalCount!: Promise<number>;
-}
+export const SyncRunConnection = connectionTypes('SyncRun', SyncRunType, { sensitivity: 'internal', totalCount: 'Runs matching the filter (all pages)' }).Connection;
+export type SyncRunConnection = InstanceType<typeof SyncRunConnection>;
 
 @InputType()
 export class SyncRunFilter {
