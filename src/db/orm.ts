@@ -39,6 +39,8 @@ export type { MikroORM };
  */
 export function apiPoolOptions(env: { API_POOL_MAX: number; API_STATEMENT_TIMEOUT_MS: number }): Partial<Options> {
   return {
+    // The worker's pool makes sure the database exists; this check would run under the API's timeout.
+    ensureDatabase: false,
     pool: { min: 0, max: env.API_POOL_MAX },
     driverOptions: { connection: { statement_timeout: env.API_STATEMENT_TIMEOUT_MS, application_name: 'hub-api' } },
   };
