@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { redisConnection, syncQueue } from '../jobs/queue';
-import { createConnector, getRun, triggerSync } from '../src/control';
+import { createConnector, getRun, type RunView, triggerSync } from '../src/control';
 import { initOrm } from '../src/db/orm';
 import { startMcdtSimulator } from '../src/simulators/mcdt/server';
 import { wholeNumberFlag } from './support/args';
@@ -57,7 +57,7 @@ async function backfillOn(workers: number, opts: { simUrl: string; windowDays: n
     const to = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const started = Date.now();
     const run = await triggerSync(deps, 'mcdt', { streams: ['dossiers'], from: '2024-01-01', to, windowDays: opts.windowDays });
-    let view = run;
+    let view: RunView = run;
     while (!TERMINAL.includes(view.status)) {
       const dead = children.find((c) => c.exitCode !== null);
       if (dead) throw new Error(`a worker process exited (code ${dead.exitCode}) before the backfill ended; its error is above`);
