@@ -22,6 +22,8 @@ export interface TriggerSyncOptions {
   windowDays?: number | null;
   /** What asked: `api`, `cli`, `schedule`, `demo`… (default from the actor: key/token → api, cli → cli). */
   trigger?: string | null;
+  /** A run started by a schedule: which one, its cron and time zone, when it fired (kept in the audit entry). */
+  schedule?: { id: string; cron: string | null; timeZone: string | null; firedAt: string } | null;
 }
 
 export interface RunProgressView {
@@ -159,16 +161,14 @@ export async function triggerSync(deps: ControlDeps, connector: string, opts: Tr
           [id, windows.map((w) => w.stream), windows.map((w) => w.from), windows.map((w) => w.to)],
         );
       }
-      // Scheduled runs are the schedule's doing, already in the log when it was set.
-      if (deps.actor.type !== 'schedule') {
-        await recordAudit(client, {
-          action: 'sync.trigger',
-          actor: deps.actor,
-          target: { type: 'connector', id: connector },
-          after: { connectorRunId: id, streams, full: opts.full === true, from: opts.from ?? null, to: opts.to ?? null },
-          details: { trigger, windows: windows.length || undefined, notBackfilled: notBackfilled.length ? notBackfilled : undefined },
-        });
-      }
+      // Every start is logged, a schedule's too (its actor is the schedule; which one, its cron and when it fired are in the details).
+      await recordAudit(client, {
+        action: 'sync.trigger',
+        actor: deps.actor,
+        target: { type: 'connector', id: connector },
+        after: { connectorRunId: id, streams, full: opts.full === true, from: opts.from ?? null, to: opts.to ?? null },
+        details: { trigger, windows: windows.length || undefined, notBackfilled: notBackfilled.length ? notBackfilled : undefined, schedule: opts.schedule ?? undefined },
+      });
       await client.query('commit');
       return id;
     } catch (error) {
