@@ -7,11 +7,15 @@
  * page after L ms (a source across a network); windows are D days. Asserts nothing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { redisConnection, syncQueue } from '../jobs/queue';
-import { createConnector, getRun, triggerSync } from '../src/control';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createConnector, getRun, type RunView, triggerSync } from '../src/control';
+import { withPgClient } from '../src/store/pg';
+import { PgActivitySampler, procCpuSeconds, shares } from './support/meter';
 import { initOrm } from '../src/db/orm';
 import { startMcdtSimulator } from '../src/simulators/mcdt/server';
 import { wholeNumberFlag } from './support/args';
@@ -32,6 +36,49 @@ Env: BENCH_DATABASE_URL (or DATABASE_URL), REDIS_URL (default redis://127.0.0.1:
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const TERMINAL = ['succeeded', 'partial', 'failed', 'cancelled'];
+
+/**
+ * How the workers' time was spent, from the windows' sync runs: window-seconds run, and
+ * worker-seconds with no window (between windows: taking the next job, closing the
+ * previous one, the flow's bookkeeping; at the end: no window left for a free worker
+ * while the last ones run), and the largest window.
+ */
+async function windowTimeline(orm: MikroORM, runId: number, workers: number) {
+  const rows = await withPgClient(orm, async (c) => {
+    const { rows } = await c.query<{ start: number; end: number; read: number; requested: number }>(
+      `select extract(epoch from s.started_at)::float8 as start, extract(epoch from s.finished_at)::float8 as end, s.read_count as read,
+              extract(epoch from r.requested_at)::float8 as requested
+         from ops.sync_run s join ops.connector_run r on r.id = s.connector_run_id where s.connector_run_id = $1 and s.finished_at is not null order by s.started_at`,
+      [runId],
+    );
+    return rows;
+  });
+  if (!rows.length) return null;
+  const begin = rows[0]!.requested;
+  const lastStart = Math.max(...rows.map((r) => r.start));
+  const end = Math.max(...rows.map((r) => r.end));
+  // Worker-seconds with no window running, split at the last window's start.
+  const events = rows.flatMap((r) => [{ t: r.start, d: 1 }, { t: r.end, d: -1 }]).sort((a, b) => a.t - b.t || a.d - b.d);
+  let running = 0;
+  let at = begin;
+  let idleBetween = 0;
+  let idleTail = 0;
+  for (const e of [...events, { t: end, d: 0 }]) {
+    const free = Math.max(0, workers - running) * Math.max(0, e.t - at);
+    if (at < lastStart) idleBetween += free;
+    else idleTail += free;
+    running += e.d;
+    at = e.t;
+  }
+  const largest = rows.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+  return {
+    windowSeconds: rows.reduce((s, r) => s + (r.end - r.start), 0),
+    idleBetween,
+    idleTail,
+    tailSeconds: end - lastStart,
+    largest: { seconds: largest.end - largest.start, read: largest.read },
+  };
+}
 
 async function backfillOn(workers: number, opts: { simUrl: string; windowDays: number; concurrency: number; keep: boolean }, cleanup: Cleanup) {
   const url = scratchDatabaseUrl(process.pid * 10 + workers);
@@ -55,9 +102,13 @@ async function backfillOn(workers: number, opts: { simUrl: string; windowDays: n
       );
     }
     const to = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    // Where the time goes: CPU of the workers, of PostgreSQL's backends and of this process (the simulator), and the sessions' waits.
+    const workerCpu0 = children.map((c) => procCpuSeconds(c.pid!)?.seconds ?? 0);
+    const ownCpu0 = process.cpuUsage();
+    const activity = new PgActivitySampler(url, 'bench-backfill-monitor');
     const started = Date.now();
     const run = await triggerSync(deps, 'mcdt', { streams: ['dossiers'], from: '2024-01-01', to, windowDays: opts.windowDays });
-    let view = run;
+    let view: RunView = run;
     while (!TERMINAL.includes(view.status)) {
       const dead = children.find((c) => c.exitCode !== null);
       if (dead) throw new Error(`a worker process exited (code ${dead.exitCode}) before the backfill ended; its error is above`);
@@ -65,7 +116,11 @@ async function backfillOn(workers: number, opts: { simUrl: string; windowDays: n
       view = await getRun(deps, run.id);
     }
     const seconds = (Date.now() - started) / 1000;
-    return { workers, status: view.status, windows: view.streamRuns[0]?.windows?.total ?? 0, read: view.progress.read, seconds, perSecond: view.progress.read / seconds };
+    const pg = await activity.stop();
+    const own = process.cpuUsage(ownCpu0);
+    const cpu = { workers: children.reduce((sum, c, i) => sum + Math.max(0, (procCpuSeconds(c.pid!)?.seconds ?? 0) - workerCpu0[i]!), 0), postgres: pg.cpuSeconds, benchAndSimulator: (own.user + own.system) / 1e6 };
+    const timeline = await windowTimeline(orm, run.id, workers);
+    return { workers, status: view.status, windows: view.streamRuns[0]?.windows?.total ?? 0, read: view.progress.read, seconds, perSecond: view.progress.read / seconds, cpu, pg, timeline };
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
@@ -87,6 +142,7 @@ async function main(): Promise<number> {
   const windowDays = values['window-days'] ? wholeNumberFlag('--window-days', values['window-days'], 1, 366, USAGE) : 30;
   const concurrency = values.concurrency ? wholeNumberFlag('--concurrency', values.concurrency, 1, 64, USAGE) : 1;
   const cleanup = new Cleanup();
+  const load0 = loadavg()[0] ?? 0;
   process.once('SIGINT', () => void cleanup.run().then(() => process.exit(130)));
   try {
     await new Redis(REDIS_URL, { lazyConnect: true }).connect().then(
@@ -108,6 +164,22 @@ async function main(): Promise<number> {
       ),
     );
     console.log(`Speed-up with 2 worker processes: ${fixed(results[1]!.perSecond / results[0]!.perSecond, 2)}×`);
+    console.log('');
+    console.log('Where the time went (CPU seconds; worker-seconds from the windows\' sync runs):');
+    console.log(
+      table(
+        ['worker processes', 'CPU workers', 'CPU postgres', 'CPU bench+simulator', 'CPU ÷ wall', 'window-s run', 'idle between windows', 'idle at the end', 'last window start → end s', 'largest window s (records)'],
+        results.map((r) => [
+          String(r.workers), fixed(r.cpu.workers), fixed(r.cpu.postgres), fixed(r.cpu.benchAndSimulator), fixed((r.cpu.workers + r.cpu.postgres + r.cpu.benchAndSimulator) / r.seconds, 2),
+          fixed(r.timeline?.windowSeconds), fixed(r.timeline?.idleBetween), fixed(r.timeline?.idleTail), fixed(r.timeline?.tailSeconds), r.timeline ? `${fixed(r.timeline.largest.seconds)} (${int(r.timeline.largest.read)})` : '–',
+        ]),
+      ),
+    );
+    for (const r of results) {
+      console.log(`  ${r.workers} process(es), database sessions (share of active samples every 200 ms): ${shares(r.pg.waits)}`);
+      if (Object.keys(r.pg.lockedStatements).length) console.log(`    waiting on locks: ${shares(r.pg.lockedStatements)}`);
+    }
+    console.log(`Load average (1 min) at start ${fixed(load0, 2)}, at the end ${fixed(loadavg()[0] ?? 0, 2)}; ${cpus().length} cores.`);
     return 0;
   } finally {
     await cleanup.run();

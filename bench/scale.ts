@@ -20,13 +20,12 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Job, QueueEvents } from 'bullmq';
-import { Pool } from 'pg';
 import { enqueueSync, redisConnection, syncQueue } from '../jobs/queue';
 import { upsertConnector } from '../src/cli/connectors';
 import { initOrm } from '../src/db/orm';
 import { runStream, type RunSummary } from '../src/engine/run-stream';
 import { Cleanup } from './support/cleanup';
-import { procCpuSeconds } from './support/meter';
+import { PgActivitySampler, procCpuSeconds, shares } from './support/meter';
 import { fixed, int, table } from './support/report';
 import { createScratchDatabase, dropDatabase, redactUrl } from './support/scratch-db';
 import { ChildSimulator } from './support/simulator';
@@ -139,36 +138,10 @@ async function runOnce(workers: number, sims: ChildSimulator[], redisUrl: string
   const queue = syncQueue(connection, prefix);
   const events = new QueueEvents('sync', { connection: redisConnection(redisUrl), prefix });
   await events.waitUntilReady();
-  // A pool of one: a sampling connection that is cut is replaced, not fatal.
-  const monitor = new Pool({ connectionString: dbUrl, max: 1, application_name: 'bench-scale-monitor' });
-  monitor.on('error', () => undefined);
-
-  // PostgreSQL CPU: each backend of this database, from when it is first seen.
-  const pgStart = new Map<number, number>();
-  const waits: Record<string, number> = {};
-  let samples = 0;
-  const watchPg = async () => {
-    const { rows } = await monitor.query<{ pid: number; state: string | null; wait: string | null }>(
-      `select pid, state, case when wait_event is null then null else wait_event_type || ':' || wait_event end as wait
-         from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend' and application_name <> 'bench-scale-monitor'`,
-    );
-    for (const r of rows) {
-      if (!pgStart.has(r.pid)) pgStart.set(r.pid, procCpuSeconds(r.pid)?.seconds ?? 0);
-      if (r.state === 'active') waits[r.wait ?? 'on CPU (no wait event)'] = (waits[r.wait ?? 'on CPU (no wait event)'] ?? 0) + 1;
-    }
-    samples++;
-  };
-  await watchPg();
+  const activity = new PgActivitySampler(dbUrl, 'bench-scale-monitor');
   const simCpu = () => sims.reduce((s, sim) => s + (procCpuSeconds(sim.pid)?.seconds ?? 0), 0);
   const workerCpu0 = await Promise.all(procs.map((p) => p.cpu()));
   const sim0 = simCpu();
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      await watchPg().catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
 
   note('  backfilling…');
   const started = performance.now();
@@ -180,17 +153,13 @@ async function runOnce(workers: number, sims: ChildSimulator[], redisUrl: string
   const summaries = (await Promise.all(jobs.map((j) => j.waitUntilFinished(events, 3 * 3600_000)))) as RunSummary[];
   const seconds = (performance.now() - started) / 1000;
   note(`  done in ${fixed(seconds)} s; collecting…`);
-  sampling = false;
-  await sampler;
+  const pg = await activity.stop();
 
   const workerCpu = (await Promise.all(procs.map((p) => p.cpu()))).reduce((s, c, i) => s + c - workerCpu0[i]!, 0);
-  let pgCpu = 0;
-  for (const [pid, start] of pgStart) pgCpu += Math.max(0, (procCpuSeconds(pid)?.seconds ?? start) - start);
   const simulators = simCpu() - sim0;
   const records = summaries.reduce((s, r) => s + r.read, 0);
   for (const s of summaries) if (s.status !== 'succeeded') note(`WARNING: a sync ended ${s.status}`);
 
-  await monitor.end();
   await events.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
@@ -198,7 +167,7 @@ async function runOnce(workers: number, sims: ChildSimulator[], redisUrl: string
   await Promise.all(procs.map((p) => p.stop()));
   await orm.close(true);
   await dropDb();
-  return { workers, records, seconds, rps: records / seconds, cpu: { workers: workerCpu, postgres: pgCpu, simulators }, waits, samples };
+  return { workers, records, seconds, rps: records / seconds, cpu: { workers: workerCpu, postgres: pg.cpuSeconds, simulators }, waits: pg.waits, samples: pg.samples };
 }
 
 async function main(): Promise<number> {
@@ -237,9 +206,7 @@ async function main(): Promise<number> {
     out('');
     out('what the database sessions of the run were doing (share of active-session samples, every 200 ms):');
     for (const r of results) {
-      const total = Object.values(r.waits).reduce((s, n) => s + n, 0) || 1;
-      const top = Object.entries(r.waits).sort((a, b) => b[1] - a[1]).slice(0, 6);
-      out(`  ${r.workers} worker(s): ${top.map(([k, n]) => `${k} ${Math.round((100 * n) / total)}%`).join(', ')} (${total} active samples in ${r.samples} polls)`);
+      out(`  ${r.workers} worker(s): ${shares(r.waits)} (${Object.values(r.waits).reduce((s, n) => s + n, 0)} active samples in ${r.samples} polls)`);
     }
     out('');
     out(`RESULT ${JSON.stringify({ size: args.size, loadAverageAtStart: load0, runs: results })}`);

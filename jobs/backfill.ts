@@ -14,6 +14,24 @@ export function planWindows(from: string, to: string, days: number): { from: str
   return out;
 }
 
+/**
+ * The order window jobs are queued in (workers take them first in, first out): newest
+ * first, then oldest, then the second newest, and so on inwards. The newest windows are
+ * the largest (recently changed records gather there), so they start first and the last
+ * jobs left are small ones, not one big window that a single worker finishes alone; and
+ * windows running side by side are far apart in time, so their records rarely update
+ * the same agency/month roll-up rows at once.
+ */
+export function runOrder<W extends { from: string }>(windows: readonly W[]): W[] {
+  const sorted = [...windows].sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : 0));
+  const out: W[] = [];
+  for (let i = 0, j = sorted.length - 1; i <= j; i++, j--) {
+    out.push(sorted[i]!);
+    if (i !== j) out.push(sorted[j]!);
+  }
+  return out;
+}
+
 export const backfillJobId = (connectorRunId: number) => `backfill.${connectorRunId}`;
 export const windowJobId = (connectorRunId: number, stream: string, from: string) => `bw.${connectorRunId}.${stream}.${from}`;
 
@@ -35,7 +53,7 @@ export async function enqueueBackfill(
       queueName: SYNC_QUEUE,
       data: parent,
       opts: { jobId: backfillJobId(backfill.connectorRunId), removeOnComplete: true, removeOnFail: { count: 1000 } },
-      children: backfill.windows.map((w) => {
+      children: runOrder(backfill.windows).map((w) => {
         const data: BackfillWindowData = { connectorRunId: backfill.connectorRunId, connector: backfill.connector, stream: w.stream, from: w.from, to: w.to };
         return {
           name: JOB_NAMES.BACKFILL_WINDOW,

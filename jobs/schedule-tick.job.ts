@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { ControlError } from '../src/control/errors';
 import { triggerSync } from '../src/control/runs';
 import type { SyncJobDeps } from './sync.job';
-import { ScheduleTickData } from './types';
+import { ScheduleTickData, schedulerKey } from './types';
 
 /**
  * A connector's cron scheduler fired: start a connector run of its scheduled streams
@@ -24,10 +24,17 @@ export async function handleScheduleTick(deps: SyncJobDeps, job: Job): Promise<n
     deps.log.info({ connector: tick.connector, connectorRunId: busy[0].id }, 'scheduled sync skipped: the previous scheduled run is still going');
     return null;
   }
-  const rows = await em.getConnection().execute<{ schedule_streams: string[] | null }[]>('select schedule_streams from ops.connector where name = ? and deleted_at is null', [tick.connector]);
+  const rows = await em
+    .getConnection()
+    .execute<{ schedule: string | null; schedule_time_zone: string; schedule_streams: string[] | null }[]>('select schedule, schedule_time_zone, schedule_streams from ops.connector where name = ? and deleted_at is null', [tick.connector]);
   const streams = tick.streams ?? (tick.stream ? [tick.stream] : (rows[0]?.schedule_streams ?? null));
+  // The run's actor is the schedule itself: its scheduler id, and its cron and time zone in its name, as the audit log and `hub runs` show them.
+  const scheduler = job.repeatJobKey ?? schedulerKey(tick.connector);
+  const cron = rows[0]?.schedule ?? null;
+  const timeZone = rows[0]?.schedule_time_zone ?? null;
+  const actor = { type: 'schedule' as const, id: scheduler, name: cron ? `schedule of ${tick.connector} (${cron}, ${timeZone ?? 'UTC'})` : `schedule of ${tick.connector}`, role: null };
   try {
-    const run = await triggerSync({ em, actor: { type: 'schedule', id: job.repeatJobKey ?? job.id ?? null, name: `schedule of ${tick.connector}`, role: null }, queue: deps.queue }, tick.connector, { streams, trigger: 'schedule' });
+    const run = await triggerSync({ em, actor, queue: deps.queue }, tick.connector, { streams, trigger: 'schedule', schedule: { id: scheduler, cron, timeZone, firedAt: new Date(job.processedOn ?? Date.now()).toISOString() } });
     deps.log.info({ connector: tick.connector, connectorRunId: run.id, streams: run.streams }, 'scheduled sync started');
     return run.id;
   } catch (error) {

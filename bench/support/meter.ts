@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 
 /** The p-th percentile (0–100) of `values`, nearest rank; NaN when empty. */
 export function percentile(values: readonly number[], p: number): number {
@@ -168,4 +168,76 @@ export class CpuMeter {
       postgres,
     };
   }
+}
+
+export interface PgActivity {
+  /** CPU seconds of this database's client backends, each from when it was first seen. */
+  cpuSeconds: number;
+  /** Active-session samples by wait event (`on CPU` when none). */
+  waits: Record<string, number>;
+  /** Samples of sessions waiting on a lock, by the statement waiting (statementLabel). */
+  lockedStatements: Record<string, number>;
+  samples: number;
+}
+
+/**
+ * Samples pg_stat_activity of one database every `everyMs` (one connection of its own,
+ * named so it leaves itself out): what active sessions wait on, which statements wait
+ * on locks, and the backends' CPU from /proc (same host only).
+ */
+export class PgActivitySampler {
+  private readonly pool: Pool;
+  private readonly start = new Map<number, number>();
+  private readonly waits: Record<string, number> = {};
+  private readonly locked: Record<string, number> = {};
+  private samples = 0;
+  private running = true;
+  private readonly loop: Promise<void>;
+
+  constructor(databaseUrl: string, name: string, everyMs = 200) {
+    // A pool of one: a sampling connection that is cut is replaced, not fatal.
+    this.pool = new Pool({ connectionString: databaseUrl, max: 1, application_name: name });
+    this.pool.on('error', () => undefined);
+    this.loop = (async () => {
+      while (this.running) {
+        await this.sample(name).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, everyMs));
+      }
+    })();
+  }
+
+  private async sample(name: string): Promise<void> {
+    const { rows } = await this.pool.query<{ pid: number; state: string | null; wait_type: string | null; wait: string | null; query: string }>(
+      `select pid, state, wait_event_type as wait_type, case when wait_event is null then null else wait_event_type || ':' || wait_event end as wait, query
+         from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend' and application_name <> $1`,
+      [name],
+    );
+    for (const r of rows) {
+      if (!this.start.has(r.pid)) this.start.set(r.pid, procCpuSeconds(r.pid)?.seconds ?? 0);
+      if (r.state !== 'active') continue;
+      const wait = r.wait ?? 'on CPU (no wait event)';
+      this.waits[wait] = (this.waits[wait] ?? 0) + 1;
+      if (r.wait_type === 'Lock') this.locked[statementLabel(r.query)] = (this.locked[statementLabel(r.query)] ?? 0) + 1;
+    }
+    this.samples++;
+  }
+
+  async stop(): Promise<PgActivity> {
+    this.running = false;
+    await this.loop;
+    await this.pool.end();
+    let cpuSeconds = 0;
+    for (const [pid, seconds] of this.start) cpuSeconds += Math.max(0, (procCpuSeconds(pid)?.seconds ?? seconds) - seconds);
+    return { cpuSeconds, waits: this.waits, lockedStatements: this.locked, samples: this.samples };
+  }
+}
+
+/** The top entries of a sample count as `label NN%`, joined. */
+export function shares(counts: Record<string, number>, top = 6): string {
+  const total = Object.values(counts).reduce((s, n) => s + n, 0) || 1;
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, n]) => `${k} ${Math.round((100 * n) / total)}%`)
+    .join(', ');
 }

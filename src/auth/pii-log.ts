@@ -1,8 +1,28 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApiContext } from '../api/context';
 import { PiiRead } from '../entities';
 import { logger } from '../logger';
 import { actorOf, recordAudit } from '../audit/record';
+import type { PiiReads } from './field-policy';
+import type { Viewer } from './roles';
+
+/**
+ * Writes one ops.pii_read row for the personal fields `reads` served in clear, chained
+ * into the audit log (action `pii.read`) in the same transaction: unchained, it is not
+ * recorded. Throws when either cannot be written (the caller withholds the data).
+ */
+export async function recordPiiReads(root: EntityManager, viewer: Viewer, operationName: string | null, reads: PiiReads): Promise<void> {
+  const records = [...reads.records].sort();
+  const fields = [...reads.fields].sort();
+  await root.fork().transactional(async (em) => {
+    const id = await em.insert(PiiRead, { readAt: new Date(), keyId: viewer.keyId, viewer: viewer.name ?? '(unnamed)', role: viewer.role, operationName, records, fields });
+    await recordAudit(em, { action: 'pii.read', actor: actorOf(viewer), target: { type: 'pii_read', id: String(id) }, details: { operationName, records, fields } });
+  });
+}
+
+/** What a client is told when a personal-data read could not be recorded. */
+export const PII_WITHHELD = { message: 'The personal data asked for could not be recorded as read, so it is withheld. Try again later.', extensions: { code: 'PII_LOG_UNAVAILABLE' } };
 
 /**
  * Writes one ops.pii_read row per request that served personal data in clear, before
@@ -16,18 +36,11 @@ export function piiReadLogPlugin(): ApolloServerPlugin<ApiContext> {
         async willSendResponse({ contextValue, operationName, response }) {
           const reads = contextValue.piiReads;
           if (reads.empty) return;
-          const { viewer } = contextValue;
           try {
-            const records = [...reads.records].sort();
-            const fields = [...reads.fields].sort();
-            // The read enters the audit chain in the same transaction: unchained, it is not recorded.
-            await contextValue.em.fork().transactional(async (em) => {
-              const id = await em.insert(PiiRead, { readAt: new Date(), keyId: viewer.keyId, viewer: viewer.name ?? '(unnamed)', role: viewer.role, operationName: operationName ?? null, records, fields });
-              await recordAudit(em, { action: 'pii.read', actor: actorOf(viewer), target: { type: 'pii_read', id: String(id) }, details: { operationName: operationName ?? null, records, fields } });
-            });
+            await recordPiiReads(contextValue.em, contextValue.viewer, operationName ?? null, reads);
           } catch (error) {
             logger.error({ errorClass: (error as Error)?.name, sqlState: (error as { code?: string })?.code }, 'could not record a personal-data read; the answer is withheld');
-            response.body = { kind: 'single', singleResult: { errors: [{ message: 'The personal data asked for could not be recorded as read, so it is withheld. Try again later.', extensions: { code: 'PII_LOG_UNAVAILABLE' } }] } };
+            response.body = { kind: 'single', singleResult: { errors: [PII_WITHHELD] } };
             response.http.status = 503;
           }
         },

@@ -22,6 +22,8 @@ export interface TriggerSyncOptions {
   windowDays?: number | null;
   /** What asked: `api`, `cli`, `schedule`, `demo`… (default from the actor: key/token → api, cli → cli). */
   trigger?: string | null;
+  /** A run started by a schedule: which one, its cron and time zone, when it fired (kept in the audit entry). */
+  schedule?: { id: string; cron: string | null; timeZone: string | null; firedAt: string } | null;
 }
 
 export interface RunProgressView {
@@ -104,7 +106,10 @@ const triggerOf = (actor: AuditActor, asked?: string | null) => asked ?? (actor.
  * window jobs), grouped under a connector run that says who asked. Refuses an unknown
  * stream (named), a paused connector, and a bad date range, before anything is queued.
  */
-export async function triggerSync(deps: ControlDeps, connector: string, opts: TriggerSyncOptions = {}): Promise<RunView> {
+/** A started run; for a backfill of "all streams", the streams it left out because their source cannot be read by date. */
+export type StartedRun = RunView & { notBackfilled: string[] };
+
+export async function triggerSync(deps: ControlDeps, connector: string, opts: TriggerSyncOptions = {}): Promise<StartedRun> {
   const em = deps.em.fork();
   const instance = await findConnector(em, connector);
   const plugin = pluginOf(instance.kind);
@@ -112,6 +117,8 @@ export async function triggerSync(deps: ControlDeps, connector: string, opts: Tr
   const backfill = opts.from != null || opts.to != null;
   let streams = resolveStreams(plugin, opts.streams);
   let windows: { stream: string; from: string; to: string }[] = [];
+  // Catalogues and queues have no date filter at the source: a backfill of every stream leaves them out, and says so.
+  let notBackfilled: string[] = [];
   if (backfill) {
     if (opts.from == null) throw new ControlError('INVALID_RANGE', 'from', 'a backfill needs both from and to', {});
     if (opts.to == null) throw new ControlError('INVALID_RANGE', 'to', 'a backfill needs both from and to', {});
@@ -123,7 +130,10 @@ export async function triggerSync(deps: ControlDeps, connector: string, opts: Tr
     if (opts.streams?.length) {
       const not = streams.find((s) => !windowed.includes(s));
       if (not) throw new ControlError('WINDOW_NOT_SUPPORTED', 'streams', `stream "${not}" cannot be backfilled by date; streams that can: ${windowed.join(', ') || 'none'}`, { stream: not, known: windowed });
-    } else streams = windowed;
+    } else {
+      notBackfilled = streams.filter((s) => !windowed.includes(s));
+      streams = windowed;
+    }
     if (!streams.length) throw new ControlError('WINDOW_NOT_SUPPORTED', 'streams', `no stream of a ${plugin.kind} connector can be backfilled by date`, { stream: '', known: [] });
     const days = opts.windowDays ?? 7;
     if (!Number.isInteger(days) || days < 1 || days > 366) throw new ControlError('INVALID_RANGE', 'windowDays', 'windowDays must be a whole number of days from 1 to 366', {});
@@ -151,16 +161,14 @@ export async function triggerSync(deps: ControlDeps, connector: string, opts: Tr
           [id, windows.map((w) => w.stream), windows.map((w) => w.from), windows.map((w) => w.to)],
         );
       }
-      // Scheduled runs are the schedule's doing, already in the log when it was set.
-      if (deps.actor.type !== 'schedule') {
-        await recordAudit(client, {
-          action: 'sync.trigger',
-          actor: deps.actor,
-          target: { type: 'connector', id: connector },
-          after: { connectorRunId: id, streams, full: opts.full === true, from: opts.from ?? null, to: opts.to ?? null },
-          details: { trigger, windows: windows.length || undefined },
-        });
-      }
+      // Every start is logged, a schedule's too (its actor is the schedule; which one, its cron and when it fired are in the details).
+      await recordAudit(client, {
+        action: 'sync.trigger',
+        actor: deps.actor,
+        target: { type: 'connector', id: connector },
+        after: { connectorRunId: id, streams, full: opts.full === true, from: opts.from ?? null, to: opts.to ?? null },
+        details: { trigger, windows: windows.length || undefined, notBackfilled: notBackfilled.length ? notBackfilled : undefined, schedule: opts.schedule ?? undefined },
+      });
       await client.query('commit');
       return id;
     } catch (error) {
@@ -187,7 +195,7 @@ export async function triggerSync(deps: ControlDeps, connector: string, opts: Tr
     });
     throw new ControlError('QUEUE_UNAVAILABLE', null, `the run was recorded (${runId}) but its jobs could not be queued: ${error instanceof Error ? error.message : String(error)}`, { runId });
   }
-  return getRun(deps, runId);
+  return { ...(await getRun(deps, runId)), notBackfilled };
 }
 
 const TERMINAL = new Set(['succeeded', 'partial', 'failed', 'cancelled']);

@@ -210,6 +210,7 @@ export const en = {
   'opt.sync.follow': 'follow the run until it ends (progress bars on a terminal)',
   'sync.started': 'Started run #{id} of "{connector}": {streams}{full}.',
   'sync.backfillStarted': 'Started backfill run #{id} of "{connector}": {streams}, days [{from}, {to}).',
+  'sync.notBackfilled': 'Not backfilled: {streams} (their source cannot be filtered by date: catalogues and queues are read whole; run `{command}` for them).',
   'sync.fullNote': '(full: from the start)',
   'sync.followHint': 'Follow it with `hub runs follow {id}`.',
 

@@ -209,6 +209,7 @@ export const vi: Record<MessageKey, string> = {
   'opt.sync.follow': 'theo dõi lượt chạy tới khi kết thúc (thanh tiến độ trên màn hình)',
   'sync.started': 'Đã bắt đầu lượt chạy #{id} của "{connector}": {streams}{full}.',
   'sync.backfillStarted': 'Đã bắt đầu lượt nạp lại #{id} của "{connector}": {streams}, các ngày [{from}, {to}).',
+  'sync.notBackfilled': 'Không nạp lại: {streams} (nguồn không lọc được theo ngày: danh mục và hàng đợi được đọc toàn bộ; chạy `{command}` để đọc chúng).',
   'sync.fullNote': '(toàn bộ: đọc từ đầu)',
   'sync.followHint': 'Theo dõi bằng `hub runs follow {id}`.',
 

@@ -73,6 +73,41 @@ describe('runProgress subscription (graphql-ws on the /graphql port)', () => {
     }
   });
 
+  it('personal data in a run follows the field policy: masked without pii:read, in clear with it and then recorded as read', async () => {
+    // A failed run whose error quotes an applicant (a source's message can).
+    const [inserted] = await db.query<{ id: number }>(
+      `insert into ops.connector_run (connector_id, connector_name, trigger, actor, streams, "full", status, requested_at, finished_at)
+       select id, name, 'cli', '{"type":"cli","id":"t","name":"t","role":null}'::jsonb, array['dossiers'], false, 'failed', now(), now() from ops.connector where name = 'mcdt' returning id`,
+    );
+    const id = inserted!.id;
+    const quoted = 'hồ sơ của ông Nguyễn Văn An (0912345678, an.nguyen@example.vn) bị từ chối';
+    await db.query(`insert into ops.connector_run_stream (connector_run_id, stream, position, status, error_class, error_message, finished_at) values ($1, 'dossiers', 1, 'failed', 'MappingError', $2, now())`, [id, quoted]);
+    const errorOf = async (authorization: string) => {
+      const client = createClient({ url: wsUrl(), webSocketImpl: WebSocket, connectionParams: { Authorization: authorization }, retryAttempts: 0, lazy: true });
+      try {
+        const seen: unknown[] = [];
+        for await (const event of client.iterate<{ runProgress: { streamRuns: { errorMessage: string | null }[]; error: { message: string | null } | null } }>({
+          query: `subscription Follow($id: Int!) { runProgress(runId: $id) { streamRuns { errorMessage } error { message } } }`,
+          variables: { id },
+        })) {
+          seen.push(event.errors ?? event.data!.runProgress);
+        }
+        return seen;
+      } finally {
+        await client.dispose();
+      }
+    };
+    const reads = () => db.query<{ n: number }>(`select count(*)::int as n from ops.pii_read where operation_name = 'Follow'`);
+    const masked = await errorOf((await authHeaders(db.orm, 'operator')).authorization!);
+    expect(masked).toEqual([{ streamRuns: [{ errorMessage: 'hồ sơ của ông N. V. A. (***, a***@example.vn) bị từ chối' }], error: { message: 'hồ sơ của ông N. V. A. (***, a***@example.vn) bị từ chối' } }]);
+    expect((await reads())[0]!.n).toBe(0);
+    const clear = await errorOf((await authHeaders(db.orm, 'operator', { pii: true })).authorization!);
+    expect(clear).toEqual([{ streamRuns: [{ errorMessage: quoted }], error: { message: quoted } }]);
+    expect((await reads())[0]!.n).toBe(1);
+    const audit = await db.query<{ n: number }>(`select count(*)::int as n from ops.audit_event where action = 'pii.read'`);
+    expect(audit[0]!.n).toBe(1);
+  });
+
   it('refuses a viewer key with FORBIDDEN, an unknown run naming the field, and a connection without a key', async () => {
     const viewer = (await authHeaders(db.orm, 'viewer')).authorization!;
     const refused = await follow(1, viewer);

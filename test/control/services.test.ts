@@ -237,6 +237,23 @@ describe('runs', () => {
   });
 });
 
+describe('scheduled runs', () => {
+  it('a run a schedule starts says so (the scheduler, its cron and time zone) and is in the audit log like any other start', async () => {
+    await setSchedule(deps, 'mcdt', '*/2 * * * * *', 'Asia/Ho_Chi_Minh', ['agencies']);
+    try {
+      await vi.waitFor(async () => expect((await listRuns(deps, { connector: 'mcdt' })).runs.some((r) => r.trigger === 'schedule')).toBe(true), { timeout: 30_000, interval: 200 });
+    } finally {
+      await clearSchedule(deps, 'mcdt');
+    }
+    const run = (await listRuns(deps, { connector: 'mcdt' })).runs.find((r) => r.trigger === 'schedule')!;
+    expect(run.startedBy).toEqual({ type: 'schedule', id: 'hub-schedule.mcdt', name: 'schedule of mcdt (*/2 * * * * *, Asia/Ho_Chi_Minh)', role: null });
+    expect(run.streams).toEqual(['agencies']);
+    const entry = (await audits('sync.trigger')).find((a) => (a.after as { connectorRunId: number }).connectorRunId === run.id);
+    expect(entry).toMatchObject({ actor_type: 'schedule', actor_id: 'hub-schedule.mcdt', target_id: 'mcdt', details: { trigger: 'schedule', schedule: { id: 'hub-schedule.mcdt', cron: '*/2 * * * * *', timeZone: 'Asia/Ho_Chi_Minh' } } });
+    await vi.waitFor(async () => expect(['succeeded', 'partial']).toContain((await getRun(deps, run.id)).status), { timeout: 30_000, interval: 200 });
+  });
+});
+
 describe('quarantine replay', () => {
   it('entries that map with today\'s mapping are stored through the write path and closed; the rest stay open', async () => {
     const [{ id: connectorId }] = await db.query<{ id: number }>(`select id from ops.connector where name = 'mcdt' and deleted_at is null`) as [{ id: number }];

@@ -16,8 +16,10 @@ let sim: McdtSimulator;
 let reference: TestDatabase;
 let backfilled: TestDatabase;
 
-const digest = (db: TestDatabase) =>
-  db.query<{ rows: number; digest: string }>(`select count(*)::int as rows, md5(string_agg(code || ':' || content_hash, ',' order by code)) as digest from hub.dossier`);
+const digest = async (db: TestDatabase) => ({
+  dossiers: await db.query<{ rows: number; digest: string }>(`select count(*)::int as rows, md5(string_agg(code || ':' || content_hash, ',' order by code)) as digest from hub.dossier`),
+  payments: await db.query<{ rows: number; digest: string }>(`select count(*)::int as rows, md5(string_agg(source_code || ':' || content_hash, ',' order by source_code)) as digest from hub.payment`),
+});
 
 const waitFor = async (check: () => Promise<boolean>, ms: number) => {
   const until = Date.now() + ms;
@@ -33,6 +35,7 @@ beforeAll(async () => {
   reference = await createTestDatabase();
   const ref = await upsertConnector(reference.orm.em.fork(), { name: 'mcdt', kind: 'mcdt', config: { ...CONFIG, baseUrl: sim.url } });
   await runStreamChecked({ orm: reference.orm, connector: ref, stream: 'dossiers' });
+  await runStreamChecked({ orm: reference.orm, connector: ref, stream: 'payments' });
   backfilled = await createTestDatabase();
 });
 
@@ -41,15 +44,18 @@ afterAll(async () => {
 });
 
 describe('backfill', () => {
-  it('splits a date range into window jobs that two worker processes run at once; one killed mid-way, the other finishes; the store equals an undisturbed sync', async () => {
+  it('splits a date range of every windowable stream (dossiers, payments) into window jobs that two worker processes run at once; one killed mid-way, the other finishes; the store equals an undisturbed sync', async () => {
     const prefix = createQueuePrefix();
     const hub = createTestQueue(backfilled.orm, prefix, { worker: false });
     const deps = { em: backfilled.orm.em.fork(), actor, queue: hub.queue };
     await createConnector(deps, { name: 'mcdt', kind: 'mcdt', config: { ...CONFIG, baseUrl: sim.url } });
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     sim.control({ action: 'faults', set: { slowMs: 30 } });
-    const run = await triggerSync(deps, 'mcdt', { streams: ['dossiers'], from: '2024-01-01', to: tomorrow, windowDays: 30 });
+    // No stream list: every stream the source lists by date; the catalogues are named as left out.
+    const run = await triggerSync(deps, 'mcdt', { from: '2024-01-01', to: tomorrow, windowDays: 30 });
     expect(run.from).toBe('2024-01-01');
+    expect(run.streams).toEqual(['dossiers', 'payments']);
+    expect(run.notBackfilled).toEqual(['agencies', 'procedures']);
     const windows = await backfilled.query<{ n: number }>('select count(*)::int as n from ops.backfill_window where connector_run_id = $1', [run.id]);
     expect(windows[0]!.n).toBeGreaterThan(10);
     // The flow: one parent waiting for its children, the windows.
@@ -74,11 +80,16 @@ describe('backfill', () => {
     }
     const view = await getRun(deps, run.id);
     expect(view.status).toBe('succeeded');
-    expect(view.streamRuns[0]!.windows).toEqual({ total: windows[0]!.n, done: windows[0]!.n });
+    expect(view.streamRuns.map((s) => s.windows)).toEqual([
+      { total: windows[0]!.n / 2, done: windows[0]!.n / 2 },
+      { total: windows[0]!.n / 2, done: windows[0]!.n / 2 },
+    ]);
     expect(view.progress.fraction).toBe(1);
     // The windows kept their own checkpoints: the stream's incremental cursor was never written.
     expect(await backfilled.query('select * from ops.stream_state')).toEqual([]);
-    expect(await digest(backfilled)).toEqual(await digest(reference));
+    const want = await digest(reference);
+    expect(want.payments[0]!.rows).toBeGreaterThan(0);
+    expect(await digest(backfilled)).toEqual(want);
     await expectIntegrity(backfilled.orm);
   });
 });

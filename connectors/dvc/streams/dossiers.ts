@@ -25,6 +25,7 @@ export const dossiersStream: Stream<DvcConfig> = {
     cursorField: 'NgayCapNhat',
   },
   read: (config, state, ctx) => readWindowed(list, config, state, ctx),
+  readWindow: (config, window, state, ctx) => readWindowed(list, config, state, ctx, window),
   spec: PortalDossierSpec,
   map: mapChecked(PortalDossierSpec, (r) => ({ kind: 'portalDossier', value: toPortalDossier(r) })),
 };

@@ -25,6 +25,7 @@ export const paymentsStream: Stream<DvcConfig> = {
     cursorField: 'NgayCapNhat',
   },
   read: (config, state, ctx) => readWindowed(list, config, state, ctx),
+  readWindow: (config, window, state, ctx) => readWindowed(list, config, state, ctx, window),
   spec: OnlinePaymentSpec,
   map: mapChecked(OnlinePaymentSpec, (r) => ({ kind: 'payment', value: toOnlinePayment(r) })),
 };

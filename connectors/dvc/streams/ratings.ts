@@ -28,6 +28,7 @@ export const ratingsStream: Stream<DvcConfig> = {
     cursorField: 'NgayCapNhat',
   },
   read: (config, state, ctx) => readWindowed(list, config, state, ctx),
+  readWindow: (config, window, state, ctx) => readWindowed(list, config, state, ctx, window),
   spec: RatingSpec,
   map: mapChecked(RatingSpec, (r) => ({ kind: 'rating', value: toRating(r) })),
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SourceUnavailableError } from '../../errors';
 import { compactInstant, newestOf, nextStart, OPEN_END_DAYS, toCompact } from '../../change-clock';
 import { compactLocalTime } from '../../normalise';
-import type { ReadContext, ReadMessage, SourceRecord } from '../../types';
+import type { ReadContext, ReadMessage, ReadWindow, SourceRecord } from '../../types';
 import { DvcClient, type DvcPage } from '../client';
 import type { DvcConfig } from '../config';
 import type { RawListParams } from '../raw';
@@ -35,6 +35,10 @@ import type { RawListParams } from '../raw';
  * portal's present whatever its clock says); after it the cursor goes back to the
  * newest NgayCapNhat read (`newest`, by the portal's clock) less `lookbackMinutes`,
  * so every run re-reads a little (see change-clock.ts).
+ *
+ * A backfill window [from, to) (days) is read the same way between from 00:00:00 and
+ * the last second before `to`, never open-ended, and ends there: its checkpoint is the
+ * window's own, and the stream's cursor is left alone.
  */
 export const WindowState = z.object({
   from: z.string().refine(isCompactTime, 'must be a yyyyMMddHHmmss time'),
@@ -89,19 +93,27 @@ function compareOrder(a: readonly string[], b: readonly string[]): number {
   return 0;
 }
 
-/** Reads `list` from `rawState` (or `startDate`) to the portal's present, one checkpoint per page. */
-export async function* readWindowed(list: WindowedList, config: DvcConfig, rawState: unknown, ctx: ReadContext): AsyncGenerator<ReadMessage> {
+/**
+ * Reads `list` from `rawState` (or `startDate`) to the portal's present, one checkpoint
+ * per page; with `window`, only the changes of its days, ending at its last second.
+ */
+export async function* readWindowed(list: WindowedList, config: DvcConfig, rawState: unknown, ctx: ReadContext, window: ReadWindow | null = null): AsyncGenerator<ReadMessage> {
   const client = new DvcClient(config, ctx);
   const size = config.pageSize;
-  const start = `${config.startDate.replace(/-/g, '')}000000`;
+  const first = window ? window.from : config.startDate;
+  const start = `${first.replace(/-/g, '')}000000`;
+  // The window's last second (inclusive, as tuNgay/denNgay are), or null when reading to the present.
+  const rangeEnd = window ? addSeconds(`${window.to.replace(/-/g, '')}000000`, -1) : null;
   const runStart = ctx.now();
   const runEnd = toCompact(runStart);
   const openEnd = toCompact(new Date(runStart.getTime() + OPEN_END_DAYS * 86_400_000));
   const parsed = WindowState.safeParse(rawState);
   // An unreadable state (an older shape, say) restarts from startDate: re-reading is safe, skipping is not.
-  if (rawState !== null && !parsed.success) ctx.log(`${list.label}: stored state unreadable; reading again from ${config.startDate}`, { state: rawState });
+  if (rawState !== null && !parsed.success) ctx.log(`${list.label}: stored state unreadable; reading again from ${first}`, { state: rawState });
   let state: WindowState = parsed.success ? parsed.data : { from: start, seen: 0, last: null, groupTotal: null, newest: null };
-  const span = Math.max(1, millis(runEnd) - millis(start));
+  // A window already read to its end (a job delivered again) has nothing left.
+  if (rangeEnd !== null && state.from > rangeEnd) return;
+  const span = Math.max(1, millis(rangeEnd ?? runEnd) - millis(start));
 
   const alreadyRead = (row: unknown): boolean => {
     if (state.last === null || changeTime(row) !== state.from) return false;
@@ -111,9 +123,10 @@ export async function* readWindowed(list: WindowedList, config: DvcConfig, rawSt
 
   for (;;) {
     const group = state.seen >= size;
-    const windowEnd = addSeconds(state.from, config.windowDays * 86_400 - 1);
-    // The window reaching the hub's "now" is the last, and open-ended.
-    const open = !group && windowEnd >= runEnd;
+    const fullEnd = addSeconds(state.from, config.windowDays * 86_400 - 1);
+    const windowEnd = rangeEnd !== null && fullEnd > rangeEnd ? rangeEnd : fullEnd;
+    // The window reaching the hub's "now" is the last, and open-ended (never in a backfill window).
+    const open = rangeEnd === null && !group && windowEnd >= runEnd;
     const to = group ? state.from : open ? openEnd : windowEnd;
     const pageIndex = !group ? 1 : state.groupTotal === null ? Math.ceil(state.seen / size) : Math.floor(state.seen / size) + 1;
     const from = state.from;
@@ -139,7 +152,10 @@ export async function* readWindowed(list: WindowedList, config: DvcConfig, rawSt
         const restart = next === null ? start : toCompact(next);
         state = { from: restart < start ? start : restart, seen: 0, last: null, groupTotal: null, newest };
         done = true;
-      } else state = { from: addSeconds(to, 1), seen: 0, last: null, groupTotal: null, newest };
+      } else {
+        state = { from: addSeconds(to, 1), seen: 0, last: null, groupTotal: null, newest };
+        done = rangeEnd !== null && state.from > rangeEnd;
+      }
     } else {
       state = { ...nextPosition(list, state, real, offset, group ? page.total : null, size), newest };
     }

@@ -31,6 +31,8 @@ export function registerSyncCommand(program: Command, cli: Cli): void {
           const run = await triggerSync(deps, connector, { streams: streams.length ? streams : null, full: opts.full ?? null, from: opts.from ?? null, to: opts.to ?? null, windowDays: opts.windowDays ?? null, trigger: 'cli' });
           // A run nobody picks up waits for ever: say so (it stays queued for the next worker).
           if ((await store.queue.getWorkersCount().catch(() => 1)) === 0) warn(t('sync.noWorker'));
+          // Streams a backfill of "all" left out are named, with how to read them instead.
+          if (run.notBackfilled.length && !opts.json) warn(t('sync.notBackfilled', { connector, streams: run.notBackfilled.join(', '), command: `hub sync ${connector} ${run.notBackfilled.join(' ')}` }));
           if (!opts.follow) {
             if (opts.json) printJson(run);
             else {
