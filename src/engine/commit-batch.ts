@@ -79,8 +79,10 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
   // Records whose payload the store already has are done: no mapping, no write.
   const { rows: same } = candidates.length
     ? await client.query<{ source_key: string }>(
-        `select s.source_key from raw.source_record s join unnest($3::text[], $4::text[]) as u(k, h) on s.source_key = u.k and s.hash = u.h
-          where s.connector_id = $1 and s.stream = $2 and s.gone_at is null`,
+        // One probe of the unique index per key (lateral): during a first load the table has
+        // no statistics yet, and a join let the planner scan the whole stream for each batch.
+        `select u.k as source_key from unnest($3::text[], $4::text[]) as u(k, h)
+          cross join lateral (select 1 from raw.source_record s where s.connector_id = $1 and s.stream = $2 and s.source_key = u.k and s.hash = u.h and s.gone_at is null limit 1) s`,
         [target.connectorId, target.stream, candidates.map((c) => c.key), candidates.map((c) => c.hash)],
       )
     : { rows: [] };

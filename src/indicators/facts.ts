@@ -105,7 +105,7 @@ const differs = (cols: string[]) => `(${cols.map((c) => `n.${c}`).join(', ')}) i
  * re-installs them, so a formula changed in definitions.ts reaches the triggers).
  */
 export function factTriggersSql(): string[] {
-  const refresh = `create or replace function hub.indicator_refresh(p_ids int4[]) returns void language plpgsql as $fn$
+  const refresh = `create or replace function hub.indicator_refresh(p_ids int4[]) returns void language plpgsql set plan_cache_mode = force_custom_plan as $fn$
 begin
   if coalesce(cardinality(p_ids), 0) = 0 then return; end if;
   with o as (select * from hub.indicator_dossier where dossier_id = any(p_ids)),
