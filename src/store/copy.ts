@@ -39,14 +39,43 @@ export async function copyLines(client: PoolClient, target: string, lines: strin
 }
 
 /**
+ * Staging tables each session already holds for good (created in a transaction that
+ * committed), and those created in its open transaction: a rollback takes the latter away.
+ */
+const durable = new WeakMap<PoolClient, Set<string>>();
+const pending = new WeakMap<PoolClient, Set<string>>();
+
+/** The client's transaction committed (called by the code that commits it): its new staging tables stay. */
+export function stagingCommitted(client: PoolClient): void {
+  const created = pending.get(client);
+  if (!created?.size) return;
+  const known = durable.get(client) ?? new Set<string>();
+  for (const name of created) known.add(name);
+  durable.set(client, known);
+  created.clear();
+}
+
+/** The client's transaction rolled back: the staging tables it created are gone. */
+export function stagingRolledBack(client: PoolClient): void {
+  pending.get(client)?.clear();
+}
+
+/**
  * Fills the session's staging table `name` with `lines` for one merge: created on first
  * use (temporary, emptied in place at every commit) and filled by one COPY. The merge
  * reads it as `delete from <name> returning *`, so a second batch in the same
  * transaction starts from an empty table too. Call it inside a transaction
- * (`inOpenTransaction`): outside one the rows would be gone before the merge.
+ * (`inOpenTransaction`): outside one the rows would be gone before the merge. The
+ * `create … if not exists` is sent until a transaction that created the table is known
+ * to have committed (`inTransaction` says so), one round trip fewer per table after that.
  */
 export async function stageRows(client: PoolClient, name: string, columns: readonly { name: string; type: PgType }[], lines: string): Promise<void> {
-  await client.query(`create temporary table if not exists ${name} (${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')}) on commit delete rows`);
+  if (!durable.get(client)?.has(name)) {
+    await client.query(`create temporary table if not exists ${name} (${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')}) on commit delete rows`);
+    const created = pending.get(client) ?? new Set<string>();
+    created.add(name);
+    pending.set(client, created);
+  }
   await copyLines(client, `${name} (${columns.map((c) => `"${c.name}"`).join(', ')})`, lines);
 }
 
@@ -58,8 +87,10 @@ export async function inOpenTransaction<T>(client: PoolClient, fn: () => Promise
   try {
     const result = await fn();
     await client.query('commit');
+    stagingCommitted(client);
     return result;
   } catch (error) {
+    stagingRolledBack(client);
     await client.query('rollback').catch(() => undefined);
     throw error;
   }
