@@ -298,7 +298,7 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
   let badRecords = 0;
   const upsertTxn: number[] = [];
   await settle();
-  const fetchProgress = new ProgressLine('fetch + map for the references (untimed), INSERT…unnest (timed)');
+  const fetchProgress = new ProgressLine('fetch + map for the references (untimed), the hub dossier upsert (timed)');
   const refBefore = await cpuMeter.sample();
   sqlMeter.take();
   for await (const msg of dossiers.read(readConfig, null, ctx)) {
@@ -330,7 +330,7 @@ async function bench(args: BenchArgs, cleanup: Cleanup, signal: AbortSignal, che
   if (badRecords) warn(`${badRecords} dossiers did not map and are missing from the references`);
   const upserted = Number((await sql(`select count(*)::int8 as n from ${UPSERT_TABLE}`)).rows[0]?.n ?? 0);
   // The wall clock of the pass includes fetching; its CPU figures are not the upsert's alone.
-  phases.push({ key: 'insertUnnest', label: 'INSERT…unnest…ON CONFLICT, dossier only', records: upserted, seconds: upsertSeconds, txn: upsertTxn, cpu: null, sql: upsertSql });
+  phases.push({ key: 'insertUnnest', label: 'hub upsert (COPY + merge), dossier only', records: upserted, seconds: upsertSeconds, txn: upsertTxn, cpu: null, sql: upsertSql });
   if (upserted !== copyFile.rows) warn(`${UPSERT_TABLE} holds ${upserted} rows, ${copyFile.rows} were upserted`);
 
   const copy = await measure(() => withPgClient(orm, (client) => timedCopy(client, COPY_TABLE, copyFile.path, signal)));

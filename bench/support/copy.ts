@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DossierRecord } from '../../src/model/records';
-import { contentHash, type PgType, type UpsertSpec } from '../../src/store/writers/bulk-upsert';
+import { copyValue, escapeCopyText as escapeText } from '../../src/store/copy';
+import { contentHash, type UpsertSpec } from '../../src/store/writers/bulk-upsert';
 import { dossierSpec } from '../../src/store/writers/dossier.writer';
 
 /** The unified dossier columns the hub writes (hub.dossier), in COPY order. */
@@ -15,18 +16,6 @@ export const COPY_COLUMNS = [...SPEC_COLUMNS.map((c) => c.name), 'content_hash',
 
 /** hub.dossier's upsert, aimed at a scratch table of the same shape. */
 export const referenceUpsertSpec = (table: string): UpsertSpec<DossierRecord> => ({ ...dossierSpec, table });
-
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-const escapeText = (s: string) => (/[\\\n\r\t]/.test(s) ? s.replace(/[\\\n\r\t]/g, (ch) => ESCAPES[ch]!) : s);
-
-/** One value in COPY text format, with the same conversions the hub's upsert applies. */
-function copyValue(type: PgType, v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (v instanceof Date) return v.toISOString();
-  if (type === 'bool') return v ? 't' : 'f';
-  // Strings as they are; numbers, and jsonb values, as JSON text.
-  return escapeText(typeof v === 'string' && type !== 'jsonb' ? v : JSON.stringify(v));
-}
 
 /** One dossier as a line of COPY text: the unified columns plus hash, source and run ids, as the hub stores them. */
 export function copyLine(record: DossierRecord, meta: { sourceSystem: string; runId: number }): string {

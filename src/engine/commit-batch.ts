@@ -7,6 +7,7 @@ import type { MappedRecord as StreamRecord, SourceRecord, StreamStateValue } fro
 import type { UnifiedKind, UnifiedRecord } from '../model/records';
 import type { WriteMeta } from '../store/writers';
 import { markUnifiedGone } from '../store/gone';
+import { copyLines, copyValue, escapeCopyText, type PgType, stageRows } from '../store/copy';
 import { WRITERS } from '../store/writers';
 import { LeaseLostError } from './lease';
 import { detectQuirks } from './quirks';
@@ -54,10 +55,14 @@ export interface BatchTarget {
   auditLog?: boolean;
 }
 
+/** The staging table of raw.source_record's merge: key, content hash, flags. */
+const STAGE_SOURCE_RECORD: { name: string; type: PgType }[] = [{ name: 'k', type: 'text' }, { name: 'h', type: 'text' }, { name: 'f', type: 'text[]' }];
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /**
- * Writes one batch in the caller's transaction:
+ * Writes one batch in the caller's transaction, each table by one COPY or one COPY into
+ * a staging table and one merge (src/store/copy.ts):
  * 1. raw.source_record / _version: a new version only where the payload's hash changed;
  * 2. the unified rows, only for those changed records (an unchanged record costs one
  *    hash comparison in the first statement and nothing else);
@@ -77,8 +82,10 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
   // Records whose payload the store already has are done: no mapping, no write.
   const { rows: same } = candidates.length
     ? await client.query<{ source_key: string }>(
-        `select s.source_key from raw.source_record s join unnest($3::text[], $4::text[]) as u(k, h) on s.source_key = u.k and s.hash = u.h
-          where s.connector_id = $1 and s.stream = $2 and s.gone_at is null`,
+        // One probe of the unique index per key (lateral): during a first load the table has
+        // no statistics yet, and a join let the planner scan the whole stream for each batch.
+        `select u.k as source_key from unnest($3::text[], $4::text[]) as u(k, h)
+          cross join lateral (select 1 from raw.source_record s where s.connector_id = $1 and s.stream = $2 and s.source_key = u.k and s.hash = u.h and s.gone_at is null limit 1) s`,
         [target.connectorId, target.stream, candidates.map((c) => c.key), candidates.map((c) => c.hash)],
       )
     : { rows: [] };
@@ -96,30 +103,34 @@ export async function commitBatch(client: PoolClient, target: BatchTarget, batch
   const counts: RunCounts = { read: batch.records.length, inserted: 0, updated: 0, unchanged: 0, failed: quarantine.length };
 
   if (unique.length) {
-    const texts = unique.map((m) => m.text);
-    const hashes = unique.map((m) => m.hash);
     // The source's text quirks, and what the mapping had to leave empty (`invalid:<field>`).
-    const flags = unique.map((m) => `{${[...detectQuirks(m.payload), ...(m.record.flags ?? [])].map((f) => JSON.stringify(f)).join(',')}}`);
+    const flags = unique.map((m) => [...detectQuirks(m.payload), ...(m.record.flags ?? [])]);
+    let staged = '';
+    unique.forEach((m, i) => (staged += `${escapeCopyText(m.key)}\t${m.hash}\t${copyValue('text[]', flags[i])}\n`));
+    await stageRows(client, 'stage_source_record', STAGE_SOURCE_RECORD, staged);
     const { rows: changed } = await client.query<{ id: string; source_key: string; version: number }>(
-      `insert into raw.source_record as t (connector_id, source_system, stream, source_key, hash, version, flags, first_run_id, changed_run_id)
-       select $1, $2, $3, u.k, u.h, 1, u.f::text[], $4, $4 from unnest($5::text[], $6::text[], $7::text[]) as u(k, h, f)
+      `with u as (delete from stage_source_record returning *)
+       insert into raw.source_record as t (connector_id, source_system, stream, source_key, hash, version, flags, first_run_id, changed_run_id)
+       select $1, $2, $3, u.k, u.h, 1, u.f, $4, $4 from u
        on conflict (connector_id, stream, source_key) do update set
          hash = excluded.hash, version = t.version + 1, flags = excluded.flags, changed_run_id = excluded.changed_run_id,
          changed_at = now(), gone_at = null, gone_run_id = null
        where t.hash is distinct from excluded.hash or t.gone_at is not null
        returning t.id, t.source_key, t.version`,
-      [target.connectorId, target.sourceSystem, target.stream, target.runId, unique.map((m) => m.key), hashes, flags],
+      [target.connectorId, target.sourceSystem, target.stream, target.runId],
     );
     if (changed.length) {
       const index = new Map(unique.map((m, i) => [m.key, i]));
       const pos = changed.map((c) => index.get(c.source_key)!);
-      // The audit log's per-field digests of each new payload, written with it (src/audit/field-digests.ts).
-      const digests = pos.map((i) => (target.auditLog === false ? null : fieldDigestsOf(unique[i]!.payload)));
-      await client.query(
-        `insert into raw.source_record_version (record_id, version, hash, payload, flags, run_id, field_digests)
-         select u.id, u.v, u.h, u.p::json, u.f::text[], $1, u.d::json from unnest($2::int8[], $3::int4[], $4::text[], $5::text[], $6::text[], $7::text[]) as u(id, v, h, p, f, d)`,
-        [target.runId, changed.map((c) => c.id), changed.map((c) => c.version), pos.map((i) => hashes[i]), pos.map((i) => texts[i]), pos.map((i) => flags[i]), digests],
-      );
+      // The versions are appended as they are: one COPY, the payload text sent once, unescaped but for COPY's own four characters.
+      // Beside each, the audit log's per-field digests of its payload (src/audit/field-digests.ts), already JSON text.
+      let versions = '';
+      changed.forEach((c, j) => {
+        const i = pos[j]!;
+        const digests = target.auditLog === false ? null : fieldDigestsOf(unique[i]!.payload);
+        versions += `${c.id}\t${c.version}\t${unique[i]!.hash}\t${escapeCopyText(unique[i]!.text)}\t${copyValue('text[]', flags[i])}\t${target.runId}\t${copyValue('text', digests)}\n`;
+      });
+      await copyLines(client, 'raw.source_record_version (record_id, version, hash, payload, flags, run_id, field_digests)', versions);
       const byKind = new Map<UnifiedKind, { values: UnifiedRecord['value'][]; keys: string[] }>();
       for (const i of pos) {
         const { record, key } = unique[i]!;

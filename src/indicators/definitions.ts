@@ -31,14 +31,13 @@ export interface IndicatorDefinition {
   threshold: number | null;
 }
 
-import { PUBLIC_HOLIDAYS_SQL } from './holidays';
+import { workingDaysSql } from './working-days';
 
 const TZ = `'Asia/Ho_Chi_Minh'`;
 /** End less the applicant's supplement time. */
 const NET_END = `(x.end_at - make_interval(secs => x.supp_seconds))`;
-/** Working days (not weekends, not public holidays) after the day of acceptance, up to and including the day of the net end (local days). */
-const WORKING_DAYS_TAKEN = `(select count(*) from generate_series((x.received_at at time zone ${TZ})::date + 1, (${NET_END} at time zone ${TZ})::date, interval '1 day') g(d)
-                             where extract(isodow from g.d) < 6 and g.d::date <> all(${PUBLIC_HOLIDAYS_SQL}))`;
+/** Working days (not weekends, not public holidays) after the day of acceptance, up to and including the day of the net end (local days): a calendar lookup (working-days.ts). */
+const WORKING_DAYS_TAKEN = workingDaysSql(`(x.received_at at time zone ${TZ})::date`, `(${NET_END} at time zone ${TZ})::date`);
 /**
  * On time (domain.md C2), at most one supplement round:
  * - with a due date: the net end is by the due date;

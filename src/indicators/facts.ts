@@ -1,5 +1,6 @@
 import { INDICATOR_CODES, type IndicatorCode, INDICATORS } from './definitions';
 import { dossierRowsSql, TZ } from './query';
+import { workingDayDriftSql } from './working-days';
 
 /**
  * Roll-ups of the indicators, kept at sync time (issue 12). Three tables:
@@ -104,7 +105,7 @@ const differs = (cols: string[]) => `(${cols.map((c) => `n.${c}`).join(', ')}) i
  * re-installs them, so a formula changed in definitions.ts reaches the triggers).
  */
 export function factTriggersSql(): string[] {
-  const refresh = `create or replace function hub.indicator_refresh(p_ids int4[]) returns void language plpgsql as $fn$
+  const refresh = `create or replace function hub.indicator_refresh(p_ids int4[]) returns void language plpgsql set plan_cache_mode = force_custom_plan as $fn$
 begin
   if coalesce(cardinality(p_ids), 0) = 0 then return; end if;
   with o as (select * from hub.indicator_dossier where dossier_id = any(p_ids)),
@@ -179,5 +180,7 @@ export function factDriftSql(): string {
   union all
   select 'month ' || coalesce(w.month, h.month) || ' ' || coalesce(w.agency_code, h.agency_code, '-'), 'month sums per agency differ from the formulas'
     from want_month_agency w full join have_month_agency h on h.month = w.month and h.agency_code is not distinct from w.agency_code
-   where w.month is null or h.month is null or not ${same('w', 'h', MEASURES)}`;
+   where w.month is null or h.month is null or not ${same('w', 'h', MEASURES)}
+  union all
+  ${workingDayDriftSql()}`;
 }

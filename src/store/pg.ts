@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
+import { stagingCommitted, stagingRolledBack } from './copy';
 
 /**
  * A raw `pg` client borrowed from MikroORM's own pool, for the set-based ingest
@@ -35,8 +36,10 @@ export async function inTransaction<T>(orm: MikroORM, fn: (client: PoolClient) =
         try {
           const result = await fn(client);
           await client.query('commit');
+          stagingCommitted(client);
           return result;
         } catch (error) {
+          stagingRolledBack(client);
           await client.query('rollback').catch(() => undefined);
           throw error;
         }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
+import { copyValue, escapeCopyText, inOpenTransaction, type PgType, stageRows } from '../copy';
 
-/** Postgres array element types the ingest path sends through `unnest`. */
-export type PgType = 'text' | 'int4' | 'int2' | 'float8' | 'bool' | 'timestamptz' | 'date' | 'jsonb';
+export type { PgType };
 
 export interface Column<R> {
   name: string;
@@ -47,20 +47,12 @@ export function contentHash(record: unknown): string {
   return createHash('sha256').update(JSON.stringify(record)).digest('base64url');
 }
 
-const toParam = (type: PgType, v: unknown): unknown => {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString();
-  if (type === 'jsonb') return JSON.stringify(v);
-  return v;
-};
-
-// jsonb travels as text (an array of jsonb literals would need quoting) and is cast per row.
-const arrayType = (t: PgType) => (t === 'jsonb' ? 'text' : t);
-
 /**
- * One statement for a whole batch: `INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE
- * … WHERE content_hash IS DISTINCT FROM …`, so an unchanged record costs a comparison,
- * not a write. Duplicate keys in a batch keep the last (newest) occurrence.
+ * One set-based merge for a whole batch: the rows are COPYed into a staging table
+ * (src/store/copy.ts), then `INSERT … SELECT FROM (DELETE FROM stage RETURNING *) ON
+ * CONFLICT DO UPDATE … WHERE content_hash IS DISTINCT FROM …`, so an unchanged record
+ * costs a comparison, not a write. Duplicate keys in a batch keep the last (newest)
+ * occurrence. Runs in the caller's transaction (or one of its own).
  */
 export async function bulkUpsert<R>(
   client: PoolClient,
@@ -81,25 +73,26 @@ export async function bulkUpsert<R>(
   const sourceKeyColumn: Column<R>[] = spec.sourceKeyColumn ? [{ name: spec.sourceKeyColumn, type: 'text', value: (r) => sourceKeyOf.get(r) ?? null }] : [];
   const columns = [...spec.columns, ...sourceKeyColumn];
   const cols = [spec.key, ...columns];
-  const params: unknown[] = cols.map((c) => unique.map((r) => toParam(c.type, c.value(r))));
   // The hash covers the whole unified record, children (e.g. a process log) included.
-  params.push(unique.map((r) => contentHash(r)));
-  params.push(meta.sourceSystem, meta.runId);
-  const n = cols.length;
+  let lines = '';
+  for (const r of unique) lines += `${cols.map((c) => copyValue(c.type, c.value(r))).join('\t')}\t${escapeCopyText(contentHash(r))}\n`;
+  const stage = `stage_${spec.table.replace('.', '_')}`;
   const names = cols.map((c) => `"${c.name}"`);
-  const unnest = cols.map((c, i) => `$${i + 1}::${arrayType(c.type)}[]`).concat(`$${n + 1}::text[]`).join(', ');
-  const select = cols.map((c) => (c.type === 'jsonb' ? `u."${c.name}"::jsonb` : `u."${c.name}"`));
   const updates = columns.map((c) => (spec.mergeNulls ? `"${c.name}" = coalesce(excluded."${c.name}", t."${c.name}")` : `"${c.name}" = excluded."${c.name}"`));
   const sql = `
+    with u as (delete from ${stage} returning *)
     insert into ${spec.table} as t (${names.join(', ')}, content_hash, source_system, first_run_id, last_run_id)
-    select ${select.join(', ')}, u.content_hash, $${n + 2}, $${n + 3}, $${n + 3}
-    from unnest(${unnest}) as u(${names.join(', ')}, content_hash)
+    select ${names.map((n) => `u.${n}`).join(', ')}, u.content_hash, $1, $2, $2
+    from u
     on conflict (${(spec.conflict ?? [spec.key.name]).map((c) => `"${c}"`).join(', ')}) do update set
       ${updates.join(', ')}, content_hash = excluded.content_hash, source_system = ${spec.mergeNulls ? 't.source_system' : 'excluded.source_system'},
       last_run_id = excluded.last_run_id, updated_at = now(), gone_at = null
     where t.content_hash is distinct from excluded.content_hash or t.gone_at is not null
     returning t.id, t."${spec.key.name}" as key, (t.xmax = 0) as inserted`;
-  const { rows } = await client.query<{ id: number; key: string; inserted: boolean }>(sql, params);
+  const rows = await inOpenTransaction(client, async () => {
+    await stageRows(client, stage, [...cols, { name: 'content_hash', type: 'text' }], lines);
+    return (await client.query<{ id: number; key: string; inserted: boolean }>(sql, [meta.sourceSystem, meta.runId])).rows;
+  });
   const inserted = rows.filter((r) => r.inserted).length;
   return { inserted, updated: rows.length - inserted, unchanged: records.length - rows.length, changed: rows };
 }

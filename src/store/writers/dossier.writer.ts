@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { copyLines, copyValue } from '../copy';
 import { foldVietnamese, withoutName } from '../../model/fold';
 import type { DossierRecord } from '../../model/records';
 import type { UpsertResult, UpsertSpec } from './bulk-upsert';
@@ -49,15 +50,15 @@ export const dossierSpec: UpsertSpec<DossierRecord> = {
 };
 
 /**
- * Replaces the process log of every dossier the upsert changed, in two set-based
- * statements. Unchanged dossiers keep their rows untouched.
+ * Replaces the process log of every dossier the upsert changed: one delete, then the new
+ * rows by one COPY straight into hub.dossier_event. Unchanged dossiers keep their rows untouched.
  */
 export async function writeDossierEvents(client: PoolClient, records: readonly DossierRecord[], result: UpsertResult): Promise<void> {
   if (!result.changed.length) return;
   const idByCode = new Map(result.changed.map((c) => [c.key, c.id]));
-  await client.query('delete from hub.dossier_event where dossier_id = any($1::int4[])', [result.changed.filter((c) => !c.inserted).map((c) => c.id)]);
-  const ids: number[] = [], seqs: number[] = [], times: (string | null)[] = [], statuses: (number | null)[] = [];
-  const actors: (string | null)[] = [], titles: (string | null)[] = [], departments: (string | null)[] = [], contents: (string | null)[] = [], dues: (string | null)[] = [];
+  const updated = result.changed.filter((c) => !c.inserted).map((c) => c.id);
+  if (updated.length) await client.query('delete from hub.dossier_event where dossier_id = any($1::int4[])', [updated]);
+  let lines = '';
   const seen = new Set<number>();
   // Walk newest first so a code listed twice in a batch contributes its last version only.
   for (let i = records.length - 1; i >= 0; i--) {
@@ -66,14 +67,8 @@ export async function writeDossierEvents(client: PoolClient, records: readonly D
     if (id === undefined || seen.has(id)) continue;
     seen.add(id);
     r.events.forEach((e, seq) => {
-      ids.push(id); seqs.push(seq); times.push(e.occurredAt?.toISOString() ?? null); statuses.push(e.status);
-      actors.push(e.actor); titles.push(e.actorTitle); departments.push(e.department); contents.push(e.content); dues.push(e.stepDueAt?.toISOString() ?? null);
+      lines += `${id}\t${seq}\t${copyValue('timestamptz', e.occurredAt)}\t${copyValue('int2', e.status)}\t${copyValue('text', e.actor)}\t${copyValue('text', e.actorTitle)}\t${copyValue('text', e.department)}\t${copyValue('text', e.content)}\t${copyValue('timestamptz', e.stepDueAt)}\n`;
     });
   }
-  if (!ids.length) return;
-  await client.query(
-    `insert into hub.dossier_event (dossier_id, seq, occurred_at, status, actor, actor_title, department, content, step_due_at)
-     select * from unnest($1::int4[], $2::int2[], $3::timestamptz[], $4::int2[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])`,
-    [ids, seqs, times, statuses, actors, titles, departments, contents, dues],
-  );
+  if (lines) await copyLines(client, 'hub.dossier_event (dossier_id, seq, occurred_at, status, actor, actor_title, department, content, step_due_at)', lines);
 }
