@@ -45,8 +45,8 @@ export async function copyLines(client: PoolClient, target: string, lines: strin
 const durable = new WeakMap<PoolClient, Set<string>>();
 const pending = new WeakMap<PoolClient, Set<string>>();
 
-/** The client's transaction committed (called by the code that commits it): its new staging tables stay. */
-export function stagingCommitted(client: PoolClient): void {
+/** The client's transaction committed: its new staging tables stay. */
+function stagingCommitted(client: PoolClient): void {
   const created = pending.get(client);
   if (!created?.size) return;
   const known = durable.get(client) ?? new Set<string>();
@@ -56,7 +56,7 @@ export function stagingCommitted(client: PoolClient): void {
 }
 
 /** The client's transaction rolled back: the staging tables it created are gone. */
-export function stagingRolledBack(client: PoolClient): void {
+function stagingRolledBack(client: PoolClient): void {
   pending.get(client)?.clear();
 }
 
@@ -67,7 +67,7 @@ export function stagingRolledBack(client: PoolClient): void {
  * transaction starts from an empty table too. Call it inside a transaction
  * (`inOpenTransaction`): outside one the rows would be gone before the merge. The
  * `create … if not exists` is sent until a transaction that created the table is known
- * to have committed (`inTransaction` says so), one round trip fewer per table after that.
+ * to have committed (`runTransaction` says so), one round trip fewer per table after that.
  */
 export async function stageRows(client: PoolClient, name: string, columns: readonly { name: string; type: PgType }[], lines: string): Promise<void> {
   if (!durable.get(client)?.has(name)) {
@@ -82,7 +82,11 @@ export async function stageRows(client: PoolClient, name: string, columns: reado
 /** Runs `fn` in the caller's open transaction, or in one of its own when the client has none. */
 export async function inOpenTransaction<T>(client: PoolClient, fn: () => Promise<T>): Promise<T> {
   const status = (client as unknown as { getTransactionStatus?: () => string | null }).getTransactionStatus?.();
-  if (status === 'T') return fn();
+  return status === 'T' ? fn() : runTransaction(client, fn);
+}
+
+/** Runs `fn` in one transaction on `client`, telling the staging bookkeeping whether it committed. */
+export async function runTransaction<T>(client: PoolClient, fn: () => Promise<T>): Promise<T> {
   await client.query('begin');
   try {
     const result = await fn();

@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
-import { stagingCommitted, stagingRolledBack } from './copy';
+import { runTransaction } from './copy';
 
 /**
  * A raw `pg` client borrowed from MikroORM's own pool, for the set-based ingest
@@ -31,19 +31,7 @@ const ATTEMPTS = 4;
 export async function inTransaction<T>(orm: MikroORM, fn: (client: PoolClient) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await withPgClient(orm, async (client) => {
-        await client.query('begin');
-        try {
-          const result = await fn(client);
-          await client.query('commit');
-          stagingCommitted(client);
-          return result;
-        } catch (error) {
-          stagingRolledBack(client);
-          await client.query('rollback').catch(() => undefined);
-          throw error;
-        }
-      });
+      return await withPgClient(orm, (client) => runTransaction(client, () => fn(client)));
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;

@@ -5,7 +5,6 @@ import {
   cancelRun,
   clearSchedule,
   connectorStreams,
-  ControlError,
   type ControlDeps,
   createConnector,
   getConnector,
@@ -26,6 +25,7 @@ import { openConfig } from '../../src/secrets/connector-secrets';
 import { getConnector as plugin } from '../../connectors/registry';
 import { ConnectorInstance } from '../../src/entities';
 import { startMcdtSimulator, type McdtSimulator } from '../../src/simulators/mcdt/server';
+import { refusal } from '../support/control';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { createTestQueue } from '../support/hub';
 import { expectIntegrity } from '../support/integrity';
@@ -37,17 +37,6 @@ let hub: ReturnType<typeof createTestQueue>;
 const actor: AuditActor = { type: 'cli', id: 'tester', name: 'tester (hub CLI)', role: null };
 let deps: ControlDeps;
 const config = () => ({ baseUrl: sim.url, apiKey: 'right-key', startDate: '2024-01-01' });
-
-/** The ControlError a promise rejects with. */
-async function refusal(p: Promise<unknown>): Promise<ControlError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ControlError) return error;
-    throw error;
-  }
-  throw new Error('expected a ControlError, got success');
-}
 
 const audits = (action: string) => db.query<{ action: string; actor_type: string; actor_id: string; target_id: string; before: unknown; after: unknown; details: Record<string, unknown> }>(
   'select action, actor_type, actor_id, target_id, before, after, details from ops.audit_event where action = $1 order by id',

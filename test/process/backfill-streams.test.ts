@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditActor } from '../../src/audit/record';
-import { ControlError, createConnector, getRun, triggerSync } from '../../src/control';
+import { createConnector, getRun, triggerSync } from '../../src/control';
 import { upsertConnector } from '../../src/cli/connectors';
 import { startDvcSimulator, type DvcSimulator } from '../../src/simulators/dvc/server';
 import { startQlvbSimulator, type QlvbSimulator } from '../../src/simulators/qlvb/server';
+import { refusal } from '../support/control';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { createTestQueue } from '../support/hub';
 import { expectIntegrity, runStreamChecked } from '../support/integrity';
@@ -35,16 +36,6 @@ async function contents(db: TestDatabase) {
   }
   out.quarantine = await db.query(`select stream, count(distinct coalesce(source_key, md5(payload::text)))::int as n from ops.quarantine group by stream order by stream`);
   return out;
-}
-
-async function refusal(p: Promise<unknown>): Promise<ControlError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ControlError) return error;
-    throw error;
-  }
-  throw new Error('expected a ControlError, got success');
 }
 
 const waitFor = async (check: () => Promise<boolean>, ms: number) => {
