@@ -19,7 +19,8 @@ import { PgActivitySampler, procCpuSeconds, shares } from './support/meter';
 import { initOrm } from '../src/db/orm';
 import { startMcdtSimulator } from '../src/simulators/mcdt/server';
 import { wholeNumberFlag } from './support/args';
-import { Cleanup } from './support/cleanup';
+import type { Cleanup } from './support/cleanup';
+import { runBench } from './support/main';
 import { fixed, int, table } from './support/report';
 import { createScratchDatabase, dropDatabase, scratchDatabaseUrl } from './support/scratch-db';
 
@@ -131,65 +132,63 @@ async function backfillOn(workers: number, opts: { simUrl: string; windowDays: n
   }
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { size: { type: 'string' }, 'latency-ms': { type: 'string' }, 'window-days': { type: 'string' }, concurrency: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' } } });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const size = values.size ? wholeNumberFlag('--size', values.size, 100, 1_000_000, USAGE) : 20_000;
-  const latency = values['latency-ms'] ? wholeNumberFlag('--latency-ms', values['latency-ms'], 0, 10_000, USAGE) : 20;
-  const windowDays = values['window-days'] ? wholeNumberFlag('--window-days', values['window-days'], 1, 366, USAGE) : 30;
-  const concurrency = values.concurrency ? wholeNumberFlag('--concurrency', values.concurrency, 1, 64, USAGE) : 1;
-  const cleanup = new Cleanup();
-  const load0 = loadavg()[0] ?? 0;
-  process.once('SIGINT', () => void cleanup.run().then(() => process.exit(130)));
-  try {
-    await new Redis(REDIS_URL, { lazyConnect: true }).connect().then(
-      (r) => r,
-      () => {
-        throw new Error(`Redis is not reachable at ${REDIS_URL}`);
-      },
-    );
-    const sim = await startMcdtSimulator({ seed: 9, size, apiKey: 'k' });
-    cleanup.add('stop the simulator', () => sim.close());
-    sim.control({ action: 'faults', set: { slowMs: latency } });
-    console.log(`Backfilling ${int(size)} one-stop-shop dossiers (2024-01-01 to today, ${windowDays}-day windows, ${latency} ms per page, 100 rows a page)…`);
-    const results = [];
-    for (const workers of [1, 2]) results.push(await backfillOn(workers, { simUrl: sim.url, windowDays, concurrency, keep: values.keep === true }, cleanup));
-    console.log(
-      table(
-        ['worker processes', 'status', 'windows', 'records read', 'seconds', 'records/s'],
-        results.map((r) => [String(r.workers), r.status, String(r.windows), int(r.read), fixed(r.seconds), int(r.perSecond)]),
-      ),
-    );
-    console.log(`Speed-up with 2 worker processes: ${fixed(results[1]!.perSecond / results[0]!.perSecond, 2)}×`);
-    console.log('');
-    console.log('Where the time went (CPU seconds; worker-seconds from the windows\' sync runs):');
-    console.log(
-      table(
-        ['worker processes', 'CPU workers', 'CPU postgres', 'CPU bench+simulator', 'CPU ÷ wall', 'window-s run', 'idle between windows', 'idle at the end', 'last window start → end s', 'largest window s (records)'],
-        results.map((r) => [
-          String(r.workers), fixed(r.cpu.workers), fixed(r.cpu.postgres), fixed(r.cpu.benchAndSimulator), fixed((r.cpu.workers + r.cpu.postgres + r.cpu.benchAndSimulator) / r.seconds, 2),
-          fixed(r.timeline?.windowSeconds), fixed(r.timeline?.idleBetween), fixed(r.timeline?.idleTail), fixed(r.timeline?.tailSeconds), r.timeline ? `${fixed(r.timeline.largest.seconds)} (${int(r.timeline.largest.read)})` : '–',
-        ]),
-      ),
-    );
-    for (const r of results) {
-      console.log(`  ${r.workers} process(es), database sessions (share of active samples every 200 ms): ${shares(r.pg.waits)}`);
-      if (Object.keys(r.pg.lockedStatements).length) console.log(`    waiting on locks: ${shares(r.pg.lockedStatements)}`);
-    }
-    console.log(`Load average (1 min) at start ${fixed(load0, 2)}, at the end ${fixed(loadavg()[0] ?? 0, 2)}; ${cpus().length} cores.`);
-    return 0;
-  } finally {
-    await cleanup.run();
-  }
+interface Args {
+  size: number;
+  latency: number;
+  windowDays: number;
+  concurrency: number;
+  keep: boolean;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+function parse(argv: string[]): Args | null {
+  const { values } = parseArgs({ args: argv, options: { size: { type: 'string' }, 'latency-ms': { type: 'string' }, 'window-days': { type: 'string' }, concurrency: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' } } });
+  if (values.help) return null;
+  return {
+    size: values.size ? wholeNumberFlag('--size', values.size, 100, 1_000_000, USAGE) : 20_000,
+    latency: values['latency-ms'] ? wholeNumberFlag('--latency-ms', values['latency-ms'], 0, 10_000, USAGE) : 20,
+    windowDays: values['window-days'] ? wholeNumberFlag('--window-days', values['window-days'], 1, 366, USAGE) : 30,
+    concurrency: values.concurrency ? wholeNumberFlag('--concurrency', values.concurrency, 1, 64, USAGE) : 1,
+    keep: values.keep === true,
+  };
+}
+
+async function bench({ size, latency, windowDays, concurrency, keep }: Args, cleanup: Cleanup): Promise<void> {
+  const load0 = loadavg()[0] ?? 0;
+  await new Redis(REDIS_URL, { lazyConnect: true }).connect().then(
+    (r) => r,
+    () => {
+      throw new Error(`Redis is not reachable at ${REDIS_URL}`);
+    },
+  );
+  const sim = await startMcdtSimulator({ seed: 9, size, apiKey: 'k' });
+  cleanup.add('stop the simulator', () => sim.close());
+  sim.control({ action: 'faults', set: { slowMs: latency } });
+  console.log(`Backfilling ${int(size)} one-stop-shop dossiers (2024-01-01 to today, ${windowDays}-day windows, ${latency} ms per page, 100 rows a page)…`);
+  const results = [];
+  for (const workers of [1, 2]) results.push(await backfillOn(workers, { simUrl: sim.url, windowDays, concurrency, keep }, cleanup));
+  console.log(
+    table(
+      ['worker processes', 'status', 'windows', 'records read', 'seconds', 'records/s'],
+      results.map((r) => [String(r.workers), r.status, String(r.windows), int(r.read), fixed(r.seconds), int(r.perSecond)]),
+    ),
+  );
+  console.log(`Speed-up with 2 worker processes: ${fixed(results[1]!.perSecond / results[0]!.perSecond, 2)}×`);
+  console.log('');
+  console.log('Where the time went (CPU seconds; worker-seconds from the windows\' sync runs):');
+  console.log(
+    table(
+      ['worker processes', 'CPU workers', 'CPU postgres', 'CPU bench+simulator', 'CPU ÷ wall', 'window-s run', 'idle between windows', 'idle at the end', 'last window start → end s', 'largest window s (records)'],
+      results.map((r) => [
+        String(r.workers), fixed(r.cpu.workers), fixed(r.cpu.postgres), fixed(r.cpu.benchAndSimulator), fixed((r.cpu.workers + r.cpu.postgres + r.cpu.benchAndSimulator) / r.seconds, 2),
+        fixed(r.timeline?.windowSeconds), fixed(r.timeline?.idleBetween), fixed(r.timeline?.idleTail), fixed(r.timeline?.tailSeconds), r.timeline ? `${fixed(r.timeline.largest.seconds)} (${int(r.timeline.largest.read)})` : '–',
+      ]),
+    ),
+  );
+  for (const r of results) {
+    console.log(`  ${r.workers} process(es), database sessions (share of active samples every 200 ms): ${shares(r.pg.waits)}`);
+    if (Object.keys(r.pg.lockedStatements).length) console.log(`    waiting on locks: ${shares(r.pg.lockedStatements)}`);
+  }
+  console.log(`Load average (1 min) at start ${fixed(load0, 2)}, at the end ${fixed(loadavg()[0] ?? 0, 2)}; ${cpus().length} cores.`);
+}
+
+runBench(USAGE, parse, bench);
