@@ -232,6 +232,39 @@ export class PgActivitySampler {
   }
 }
 
+/** The classes `waitClasses` sorts wait events into, in the order reports print them. */
+export const WAIT_CLASSES = ['CPU', 'lock', 'LWLock', 'IO', 'WAL', 'client', 'other'] as const;
+export type WaitClass = (typeof WAIT_CLASSES)[number];
+
+/**
+ * Active-session samples (PgActivity.waits) by class: on CPU (no wait event); heavyweight
+ * lock waits (`Lock:*`, rows and relations other sessions hold); internal locks
+ * (`LWLock:*`, buffer mapping and the like); data-file IO; WAL (its writes, syncs and
+ * insert locks); waiting for the client (`Client:ClientRead`: the session is idle inside
+ * a transaction while the worker works); anything else.
+ */
+export function waitClasses(waits: Record<string, number>): Record<WaitClass, number> {
+  const out = Object.fromEntries(WAIT_CLASSES.map((c) => [c, 0])) as Record<WaitClass, number>;
+  for (const [wait, n] of Object.entries(waits)) {
+    const [type = '', event = ''] = wait.split(':');
+    const cls: WaitClass = !wait.includes(':')
+      ? 'CPU'
+      : event.startsWith('WAL')
+        ? 'WAL'
+        : type === 'Lock'
+          ? 'lock'
+          : type === 'LWLock'
+            ? 'LWLock'
+            : type === 'IO'
+              ? 'IO'
+              : type === 'Client'
+                ? 'client'
+                : 'other';
+    out[cls] += n;
+  }
+  return out;
+}
+
 /** The top entries of a sample count as `label NN%`, joined. */
 export function shares(counts: Record<string, number>, top = 6): string {
   const total = Object.values(counts).reduce((s, n) => s + n, 0) || 1;
