@@ -9,6 +9,7 @@ import { type ControlDeps, nowOf } from './context';
 import { ControlError } from './errors';
 import { findConnector, pluginOf, resolveStreams } from './lookup';
 import { refreshRunStatus } from './run-status';
+import { type RunCounts, runCountsOf, runCountsSql, sumRunCounts, sumRunCountsSql } from './run-counts';
 
 export interface TriggerSyncOptions {
   /** Streams to sync (default: all; for a backfill, all that can be windowed). An unknown one is refused, named. */
@@ -26,14 +27,9 @@ export interface TriggerSyncOptions {
   schedule?: { id: string; cron: string | null; timeZone: string | null; firedAt: string } | null;
 }
 
-export interface RunProgressView {
+export interface RunProgressView extends RunCounts {
   /** 0–1 over the run's streams (a backfill: over its windows). */
   fraction: number;
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
   /** Records read per second since the run started. */
   recordsPerSecond: number | null;
   /** Seconds left at the pace so far (null when unknown or done). */
@@ -41,7 +37,7 @@ export interface RunProgressView {
   elapsedSeconds: number;
 }
 
-export interface StreamRunView {
+export interface StreamRunView extends RunCounts {
   stream: string;
   /** queued, running, retrying, succeeded, partial, failed, cancelled. */
   status: string;
@@ -55,11 +51,6 @@ export interface StreamRunView {
   syncRunId: number | null;
   fraction: number | null;
   message: string | null;
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
   /** A backfill: its windows, and how many are done. */
   windows: { total: number; done: number } | null;
 }
@@ -295,7 +286,7 @@ interface RunRow {
   cancel_actor: AuditActor | null;
 }
 
-interface StreamRow {
+interface StreamRow extends RunCounts {
   connector_run_id: number;
   stream: string;
   status: string;
@@ -308,11 +299,6 @@ interface StreamRow {
   started_at: Date | null;
   progress_fraction: number | null;
   progress_message: string | null;
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
   windows_total: number;
   windows_done: number;
   window_fraction: number | null;
@@ -325,14 +311,13 @@ const RUN_COLUMNS = `id, connector_id, connector_name, trigger, actor, streams, 
 const STREAMS_SQL = `
   select s.connector_run_id, s.stream, s.status, s.attempts, s.next_retry_at, s.error_class, s.error_message, s.finished_at,
          l.id as sync_run_id, f.started_at, l.progress_fraction, l.progress_message,
-         coalesce(t.read, 0)::int as read, coalesce(t.inserted, 0)::int as inserted, coalesce(t.updated, 0)::int as updated,
-         coalesce(t.unchanged, 0)::int as unchanged, coalesce(t.failed, 0)::int as failed,
+         ${runCountsSql('t')},
          coalesce(w.total, 0)::int as windows_total, coalesce(w.done, 0)::int as windows_done, w.fraction as window_fraction
     from ops.connector_run_stream s
     left join lateral (select id, progress_fraction, progress_message from ops.sync_run r where r.connector_run_id = s.connector_run_id and r.stream = s.stream order by id desc limit 1) l on true
     left join lateral (select min(started_at) as started_at from ops.sync_run r where r.connector_run_id = s.connector_run_id and r.stream = s.stream) f on true
     left join lateral (
-      select sum(read_count) as read, sum(inserted_count) as inserted, sum(updated_count) as updated, sum(unchanged_count) as unchanged, sum(failed_count) as failed
+      select ${sumRunCountsSql()}
         from ops.sync_run r where r.connector_run_id = s.connector_run_id and r.stream = s.stream) t on true
     left join lateral (
       select count(*) as total, count(*) filter (where status in ('succeeded', 'partial', 'cancelled', 'failed')) as done,
@@ -361,20 +346,16 @@ function toView(run: RunRow, streams: StreamRow[], now: Date): RunView {
       syncRunId: s.sync_run_id,
       fraction: Number(fraction),
       message: s.progress_message,
-      read: s.read,
-      inserted: s.inserted,
-      updated: s.updated,
-      unchanged: s.unchanged,
-      failed: s.failed,
+      ...runCountsOf(s),
       windows: s.windows_total > 0 ? { total: s.windows_total, done: s.windows_done } : null,
     };
   });
-  const sum = (k: 'read' | 'inserted' | 'updated' | 'unchanged' | 'failed') => streamRuns.reduce((a, s) => a + s[k], 0);
+  const counts = sumRunCounts(streamRuns);
   const started = streams.map((s) => date(s.started_at)).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   const end = date(run.finished_at) ?? now;
   const elapsed = started ? Math.max(0, (end.getTime() - started.getTime()) / 1000) : 0;
   const fraction = streamRuns.length ? streamRuns.reduce((a, s) => a + (s.fraction ?? 0), 0) / streamRuns.length : 1;
-  const read = sum('read');
+  const read = counts.read;
   const failedStream = streamRuns.find((s) => s.status === 'failed' || s.status === 'retrying');
   return {
     id: run.id,
@@ -394,11 +375,7 @@ function toView(run: RunRow, streams: StreamRow[], now: Date): RunView {
     cancelledBy: run.cancel_actor,
     progress: {
       fraction: TERMINAL.has(run.status) ? 1 : fraction,
-      read,
-      inserted: sum('inserted'),
-      updated: sum('updated'),
-      unchanged: sum('unchanged'),
-      failed: sum('failed'),
+      ...counts,
       recordsPerSecond: elapsed > 0 ? read / elapsed : null,
       etaSeconds: !TERMINAL.has(run.status) && fraction > 0 && fraction < 1 && elapsed > 0 ? (elapsed * (1 - fraction)) / fraction : null,
       elapsedSeconds: elapsed,

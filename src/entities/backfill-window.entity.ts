@@ -1,11 +1,12 @@
 import { Entity, PrimaryKey, Property, t } from '@mikro-orm/core';
+import { RunCounters } from './run-counters';
 
 /**
  * One date window of a backfill: its own checkpoint (never the stream's incremental
  * one) and its own lease key, so windows of one stream run on several workers at once.
  */
 @Entity({ schema: 'ops', tableName: 'backfill_window' })
-export class BackfillWindow {
+export class BackfillWindow extends RunCounters {
   @PrimaryKey({ type: t.integer })
   connectorRunId!: number;
 
@@ -26,21 +27,6 @@ export class BackfillWindow {
 
   @Property({ type: t.integer, nullable: true })
   syncRunId: number | null = null;
-
-  @Property({ type: t.integer, default: 0 })
-  readCount: number = 0;
-
-  @Property({ type: t.integer, default: 0 })
-  insertedCount: number = 0;
-
-  @Property({ type: t.integer, default: 0 })
-  updatedCount: number = 0;
-
-  @Property({ type: t.integer, default: 0 })
-  unchangedCount: number = 0;
-
-  @Property({ type: t.integer, default: 0 })
-  failedCount: number = 0;
 
   @Property({ type: t.float, columnType: 'real', nullable: true })
   fraction: number | null = null;

@@ -22,6 +22,7 @@ import { SourceRecordVersion } from './source-record-version.entity';
 import { SourceRecord } from './source-record.entity';
 import { StreamState } from './stream-state.entity';
 import { SyncRun } from './sync-run.entity';
+import { RunCounters } from './run-counters';
 import { Tracked } from './tracked';
 
 export {
@@ -30,6 +31,6 @@ export {
 };
 
 export const ENTITIES = [
-  Tracked, DocumentColumns, Agency, ApiKey, AuditCheckpoint, AuditEvent, AuditHead, BackfillWindow, ConnectorInstance, ConnectorRun, ConnectorRunStream, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PiiRead, PortalDossier, Procedure,
+  Tracked, RunCounters, DocumentColumns, Agency, ApiKey, AuditCheckpoint, AuditEvent, AuditHead, BackfillWindow, ConnectorInstance, ConnectorRun, ConnectorRunStream, Document, DocumentEntry, Dossier, DossierEvent, DossierLink, EdxmlPackage, Payment, PiiRead, PortalDossier, Procedure,
   QuarantinedRecord, Rating, SourceRecord, SourceRecordVersion, StreamState, SyncRun,
 ];

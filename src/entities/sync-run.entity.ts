@@ -1,4 +1,5 @@
 import { Entity, Index, PrimaryKey, Property, t } from '@mikro-orm/core';
+import { RunCounters } from './run-counters';
 
 export const SYNC_RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'cancelled'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
@@ -15,7 +16,7 @@ export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
   name: 'sync_run_one_running_per_stream',
   expression: `create unique index "sync_run_one_running_per_stream" on "ops"."sync_run" ("connector_id", "stream", "lease_key") where status = 'running'`,
 })
-export class SyncRun {
+export class SyncRun extends RunCounters {
   @PrimaryKey({ type: t.integer, autoincrement: true })
   id!: number;
 
@@ -61,22 +62,6 @@ export class SyncRun {
   /** Last sign of life of the worker running it; a running run silent for longer than the lease is closed as lost. */
   @Property({ type: t.datetime, columnType: 'timestamptz', defaultRaw: 'now()' })
   heartbeatAt!: Date;
-
-  @Property({ type: t.integer, default: 0 })
-  readCount: number = 0;
-
-  @Property({ type: t.integer, default: 0 })
-  insertedCount: number = 0;
-
-  @Property({ type: t.integer, default: 0 })
-  updatedCount: number = 0;
-
-  @Property({ type: t.integer, default: 0 })
-  unchangedCount: number = 0;
-
-  /** Records quarantined as malformed. */
-  @Property({ type: t.integer, default: 0 })
-  failedCount: number = 0;
 
   /** Records a complete listing no longer contained (flagged as gone at source). */
   @Property({ type: t.integer, default: 0 })

@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { RequiresType, Sensitivity } from '../../auth/policy';
 import { Permission } from '../../auth/roles';
 import { connectionTypes } from '../connection-types';
+import { RunCountsType } from './run-counts.type';
 
 @ObjectType('RunActor', { description: 'Who or what started (or cancelled) a run' })
 export class RunActorType {
@@ -23,30 +24,15 @@ export class RunActorType {
 }
 
 @ObjectType('RunProgress', { description: 'How far a run is, and at what pace' })
-export class RunProgressType {
+export class RunProgressType extends RunCountsType {
   @Field(() => Float, { description: '0–1 over its streams (a backfill: over its windows)' })
   @Sensitivity('internal')
   fraction!: number;
 
-  @Field(() => Int)
-  @Sensitivity('internal')
-  read!: number;
-
-  @Field(() => Int)
-  @Sensitivity('internal')
-  inserted!: number;
-
-  @Field(() => Int)
-  @Sensitivity('internal')
-  updated!: number;
-
-  @Field(() => Int)
-  @Sensitivity('internal')
-  unchanged!: number;
-
+  /** Described here: a stream run's `failed` is not. */
   @Field(() => Int, { description: 'Records quarantined' })
   @Sensitivity('internal')
-  failed!: number;
+  declare failed: number;
 
   @Field(() => Float, { nullable: true, description: 'Records read per second since it started' })
   @Sensitivity('internal')
@@ -73,7 +59,7 @@ export class BackfillWindowsType {
 }
 
 @ObjectType('StreamRun', { description: 'One stream of a connector run' })
-export class StreamRunType {
+export class StreamRunType extends RunCountsType {
   @Field(() => String)
   @Sensitivity('internal')
   stream!: string;
@@ -113,26 +99,6 @@ export class StreamRunType {
   @Field(() => String, { nullable: true, description: 'What the connector last said it was reading' })
   @Sensitivity('internal')
   message!: string | null;
-
-  @Field(() => Int)
-  @Sensitivity('internal')
-  read!: number;
-
-  @Field(() => Int)
-  @Sensitivity('internal')
-  inserted!: number;
-
-  @Field(() => Int)
-  @Sensitivity('internal')
-  updated!: number;
-
-  @Field(() => Int)
-  @Sensitivity('internal')
-  unchanged!: number;
-
-  @Field(() => Int)
-  @Sensitivity('internal')
-  failed!: number;
 
   @Field(() => BackfillWindowsType, { nullable: true })
   @Sensitivity('internal')
