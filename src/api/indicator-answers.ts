@@ -115,7 +115,8 @@ export class IndicatorAnswers {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new Client({ connectionString: this.opts.connectionString, keepAlive: true, application_name: 'hub-indicator-answers' });
+    // query_timeout: a ping that never returns (a silently dead socket) counts as a lost connection.
+    const client = new Client({ connectionString: this.opts.connectionString, keepAlive: true, query_timeout: 10_000, application_name: 'hub-indicator-answers' });
     this.client = client;
     client.on('notification', (message) => {
       if (message.channel === ROLLUP_CHANNEL && this.client === client) this.invalidate('notify');
