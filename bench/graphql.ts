@@ -35,7 +35,19 @@ interface Row {
   query: QueryKey;
   server: ServerKind;
   result: LoadResult;
+  /** The hub's indicator answer cache during the run (hub rows only). */
+  cache: CacheLookups | null;
 }
+
+type CacheLookups = { hit: number; miss: number; bypass: number };
+
+/** The hub's indicator answer cache counters, from its /metrics. */
+async function cacheLookups(graphqlUrl: string): Promise<CacheLookups> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const count = (outcome: string) => Number(new RegExp(`^hub_indicator_cache_requests_total\\{outcome="${outcome}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { hit: count('hit'), miss: count('miss'), bypass: count('bypass') };
+}
+const lookupsBetween = (a: CacheLookups, b: CacheLookups): CacheLookups => ({ hit: b.hit - a.hit, miss: b.miss - a.miss, bypass: b.bypass - a.bypass });
 
 async function main(): Promise<number> {
   let args: GraphqlBenchArgs | null;
@@ -222,13 +234,14 @@ async function bench(args: GraphqlBenchArgs, cleanup: Cleanup, signal: AbortSign
         await waitIdle(monitor);
       }
       note(`  ${q.key} ${kind}: ${amount === undefined ? `${args.duration} s` : `${amount} requests`}…`);
+      const cacheBefore = kind === 'hub' ? await cacheLookups(server.url) : null;
       const result = await runLoad(
         server.url,
         req,
         { connections: args.connections, duration: args.duration, amount, expectBody: expected.get(`${q.key}/${kind}`) },
         { serverPid: server.pid, monitor },
       );
-      rows.push({ query: q.key, server: kind, result });
+      rows.push({ query: q.key, server: kind, result, cache: cacheBefore && lookupsBetween(cacheBefore, await cacheLookups(server.url)) });
       note(`  ${q.key} ${kind}: ${fixed(result.rps)} req/s, p50 ${fixed(result.p50)} ms, p99 ${fixed(result.p99)} ms, ${result.errors} errors`);
     }
   }
@@ -262,6 +275,11 @@ async function bench(args: GraphqlBenchArgs, cleanup: Cleanup, signal: AbortSign
   out('  errors: connection errors and timeouts + non-2xx + bodies other than the checked answer.');
   out('  × PostGraphile: req/s against PostGraphile\'s. server CPU: the server\'s Node process; pg CPU: this database\'s client backends (not parallel workers), per response.');
   for (const kind of SERVER_KINDS) out(`  ${kind}: ${SERVER_LABELS[kind]}, ready in ${fixed(serverOf(kind).startupMs / 1000, 1)} s`);
+  const hitRate = (c: CacheLookups) => (c.hit + c.miss + c.bypass > 0 ? c.hit / (c.hit + c.miss + c.bypass) : null);
+  for (const r of rows.filter((r) => r.cache && r.cache.hit + r.cache.miss + r.cache.bypass > 0)) {
+    const c = r.cache!;
+    out(`  hub indicator answer cache, ${r.query}: ${fixed(100 * hitRate(c)!, 1)}% hits (${int(c.hit)} hits, ${int(c.miss)} misses, ${int(c.bypass)} bypassed)`);
+  }
   out('');
   const compared = queries.filter((q) => serversOf(q).includes('hub') && serversOf(q).includes('postgraphile'));
   const behind = compared.filter((q) => byKey(q.key, 'hub').rps < byKey(q.key, 'postgraphile').rps || byKey(q.key, 'hub').p99 > byKey(q.key, 'postgraphile').p99);
@@ -305,6 +323,7 @@ async function bench(args: GraphqlBenchArgs, cleanup: Cleanup, signal: AbortSign
       pgCpuMsPerRequest: round(r.result.cpuMsPerRequest.postgres, 3),
       loadgenCpuMsPerRequest: round(r.result.cpuMsPerRequest.loadgen, 3),
       machineBusy: round(r.result.machineBusy),
+      indicatorCache: r.cache && { ...r.cache, hitRate: round(hitRate(r.cache), 4) },
     })),
     aimMet: behind.length === 0,
     indicatorSpeedup: round(speedup, 1),

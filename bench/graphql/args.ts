@@ -31,6 +31,7 @@ export const USAGE = `Usage: npm run bench:graphql -- [--size N] [--seed S] [--k
   --connections C  concurrent HTTP connections (default 10)
   --warmup S       seconds of unmeasured load before each measured run (default 3)
   --help           this text
+Environment: BENCH_GQL_INDICATOR_CACHE=off starts the hub without its indicator answer cache (every answer computed), to compare.
 
 Env: BENCH_DATABASE_URL (or DATABASE_URL): the PostgreSQL server to use; only its
 host, port and credentials count, the scratch database gets its own name.`;

@@ -22,7 +22,9 @@ async function start(kind: ServerKind, dbUrl: string): Promise<{ url: string; he
       // A viewer key for the load generator, and no rate limit: the bench measures the API, not its door.
       const { key } = await createApiKey(orm.em.fork(), { role: 'viewer', name: 'bench' });
       const unlimited = { public: 1e9, key: 1e9, address: 1e9 };
-      const api = await startApiServer({ orm, host: '127.0.0.1', port: 0, security: { rateLimits: unlimited } });
+      // As deployed, indicator answers are cached; BENCH_GQL_INDICATOR_CACHE=off measures every answer computed.
+      const indicatorCacheEntries = process.env.BENCH_GQL_INDICATOR_CACHE === 'off' ? 0 : undefined;
+      const api = await startApiServer({ orm, host: '127.0.0.1', port: 0, security: { rateLimits: unlimited }, indicatorCacheEntries });
       return {
         url: api.url,
         headers: { authorization: `Bearer ${key}` },

@@ -23,6 +23,7 @@ import { serveOpenData } from '../open-data/routes';
 import { consoleHandler, consoleSecurityHeaders, isConsolePath } from './console-static';
 import { type ApiContext, createContext } from './context';
 import { formatError } from './errors';
+import { IndicatorAnswers } from './indicator-answers';
 import { IDE_ASSET_PATH, serveIdeAsset, serveIdePage, wantsIde } from './ide/graphiql';
 import { limitsPlugin } from './limits';
 import { createRateLimiter, type RateLimits } from './rate-limit';
@@ -99,6 +100,9 @@ const sendError = (res: ServerResponse, status: number, code: string, message: s
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 };
 
+/** A dashboard wall asks a few dozen distinct questions; a thousand answers of ~200 values is a few MB. */
+const DEFAULT_INDICATOR_CACHE_ENTRIES = 1000;
+
 /** Answers 413 and drops the rest of the body without reading it into memory. */
 function refuseBody(req: IncomingMessage, res: ServerResponse): void {
   sendError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is over ${MAX_BODY} bytes; send a smaller query (variables included)`, { connection: 'close' });
@@ -127,6 +131,8 @@ export async function startApiServer(opts: {
   log?: Logger;
   /** The sync queue: the control mutations queue work on it (triggerSync, cancelRun, schedules) and the queue board at /queues (operator role) shows it; neither without it. */
   queue?: Queue<SyncJobData> | null;
+  /** Indicator answers kept between roll-up changes (default 1000; 0 computes every answer). */
+  indicatorCacheEntries?: number;
 }): Promise<ApiServer> {
   const security: ApiSecurity = { ...DEFAULT_SECURITY, ...opts.security };
   const schema = hubSchema();
@@ -162,6 +168,9 @@ export async function startApiServer(opts: {
     ],
   });
   await apollo.start();
+  const cacheEntries = opts.indicatorCacheEntries ?? DEFAULT_INDICATOR_CACHE_ENTRIES;
+  const indicatorAnswers = cacheEntries > 0 ? new IndicatorAnswers({ connectionString: opts.orm.config.get('clientUrl'), maxEntries: cacheEntries, log: opts.log }) : null;
+  indicatorAnswers?.start();
   const probes = opts.probes ?? null;
   const notProbed = () => Promise.resolve({ ready: false, notReady: ['probes'], checks: { database: { ok: false, error: 'not probed', ms: 0 }, redis: { ok: false, error: 'not probed', ms: 0 }, migrations: { ok: false, error: 'not probed', ms: 0 } } });
 
@@ -251,7 +260,7 @@ export async function startApiServer(opts: {
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers: headerMap, search: url.search, body },
-      context: () => Promise.resolve(createContext(opts.orm.em, auth.viewer, opts.queue ?? null)),
+      context: () => Promise.resolve(createContext(opts.orm.em, auth.viewer, opts.queue ?? null, indicatorAnswers)),
     });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;
@@ -282,6 +291,7 @@ export async function startApiServer(opts: {
         server.closeIdleConnections();
       });
       await apollo.stop();
+      await indicatorAnswers?.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * Metrics counted as things happen, one set per process: sync records and runs (where
@@ -35,6 +35,26 @@ export const graphqlDuration = new Histogram({
   help: 'GraphQL requests, per operation name (anonymous when unnamed) and outcome (ok, error, refused)',
   labelNames: ['operation', 'outcome'] as const,
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [processRegistry],
+});
+
+export const indicatorAnswerLookups = new Counter({
+  name: 'hub_indicator_cache_requests_total',
+  help: 'Indicator requests by how the answer cache served them: hit, miss (computed and kept), bypass (not listening for roll-up changes, or the cache is off)',
+  labelNames: ['outcome'] as const,
+  registers: [processRegistry],
+});
+
+export const indicatorAnswerInvalidations = new Counter({
+  name: 'hub_indicator_cache_invalidations_total',
+  help: 'Times the indicator answer cache was emptied: notify (roll-ups or agency tree changed), connection (the LISTEN connection was lost or came back)',
+  labelNames: ['reason'] as const,
+  registers: [processRegistry],
+});
+
+export const indicatorAnswerListening = new Gauge({
+  name: 'hub_indicator_cache_listening',
+  help: '1 while the API listens for roll-up changes (cached indicator answers are served), 0 while every answer is computed',
   registers: [processRegistry],
 });
 

@@ -76,7 +76,7 @@ export class IndicatorResolver {
   @Sensitivity('public')
   @Requires(Permission.OPEN_DATA)
   async indicators(
-    @Ctx() { em, viewer }: ApiContext,
+    @Ctx() { em, viewer, indicatorAnswers }: ApiContext,
     @Arg('codes', () => [IndicatorCodeEnum]) codes: IndicatorCode[],
     @Arg('from', () => String, { description: 'First local day, yyyy-MM-dd' }) from: string,
     @Arg('to', () => String, { description: 'Day after the last, yyyy-MM-dd (exclusive)' }) to: string,
@@ -91,11 +91,19 @@ export class IndicatorResolver {
     if (!codes.length) throw userInputError('"codes" must name at least one indicator', 'codes');
     // Small cells are withheld from callers who may only see open data.
     const suppress = !can(viewer, Permission.INDICATORS_DETAIL);
-    // From the roll-ups kept at sync time (src/indicators/facts.ts), all codes in one statement.
-    const rows = await withPgClient(em, (client) => indicatorsFromFacts(client, { codes, unit: period, from, to, groupBy, agencyCode }));
-    // One request object per code, shared by its values (the drill-down reads it).
-    const requests = new Map(codes.map((code) => [code, { code, unit: period, from, to, groupBy, agencyCode }]));
-    return rows.map((row) => indicatorValue(row, suppress && isSmallCell(row), requests.get(row.code)!));
+    const compute = async () => {
+      // From the roll-ups kept at sync time (src/indicators/facts.ts), all codes in one statement.
+      const rows = await withPgClient(em, (client) => indicatorsFromFacts(client, { codes, unit: period, from, to, groupBy, agencyCode }));
+      // One request object per code, shared by its values (the drill-down reads it).
+      const requests = new Map(codes.map((code) => [code, { code, unit: period, from, to, groupBy, agencyCode }]));
+      return rows.map((row) => indicatorValue(row, suppress && isSmallCell(row), requests.get(row.code)!));
+    };
+    if (!indicatorAnswers) return compute();
+    // The values as served, shared by every caller with the same arguments and the same suppression (the only
+    // caller-dependent part of them; the fields under a value are checked per request). Codes keep their order:
+    // it orders the values.
+    const key = JSON.stringify([suppress, [...new Set(codes)], period, from, to, groupBy, agencyCode ?? null]);
+    return indicatorAnswers.answer(key, compute);
   }
 
   @FieldResolver(() => DossierConnection, { nullable: true, complexity: (a) => SQL_COST + connectionCost(a), description: 'Explain this number: the dossiers in the denominator (or, with inNumerator, those counted or not counted in the numerator)' })
