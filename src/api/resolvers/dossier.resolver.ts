@@ -1,4 +1,3 @@
-import type { Knex } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Agency, Dossier, Procedure, type SourceRecord } from '../../entities';
@@ -7,7 +6,8 @@ import { type Connection, toConnection } from '../connection';
 import type { ApiContext } from '../context';
 import { plainRowMapper, rowMapper } from '../row-mapper';
 import { selectedFields } from '../selection';
-import { applyDossierFilter } from '../dossier-filter';
+import { dossierFilterSql } from '../dossier-filter';
+import { queryRows } from '../../store/pg';
 import { userInputError } from '../errors';
 import { toGlobalId } from '../global-id';
 import { decodeCursor, encodeCursor, keysetCondition, pageSize } from '../pagination';
@@ -74,6 +74,12 @@ function pageColumns(info: GraphQLResolveInfo, orderColumn: string): string[] {
 /** A dossier row as list pages build it: a plain object, which type-graphql passes to field resolvers as it is. */
 type DossierRow = Dossier;
 
+/** ` where …` for live (or all) dossiers matching a filter; `$n` values appended to `params`. */
+function whereSql(filter: DossierFilter | null, includeGone: boolean, params: unknown[]): string {
+  const conditions = [includeGone ? null : 'gone_at is null', dossierFilterSql(filter, params)].filter(Boolean);
+  return conditions.length ? ` where ${conditions.join(' and ')}` : '';
+}
+
 const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.DESC : OrderDirection.ASC);
 
 @Resolver(() => DossierType)
@@ -99,11 +105,10 @@ export class DossierResolver {
     // Backwards pages read the reverse order from `before`, then turn the rows around.
     const direction = backwards ? flip(order.direction) : order.direction;
     const cursor = backwards ? decodeCursor(before, 'before', 'timestamp') : decodeCursor(after, 'after', 'timestamp');
-    const knex = em.getKnex();
-    const live = (q: Knex.QueryBuilder) => (includeGone ? q : q.whereNull('gone_at'));
     const count = async () => {
-      const [{ count: n }] = (await applyDossierFilter(live(knex('hub.dossier').count({ count: '*' })), filter)) as [{ count: string }];
-      return Number(n);
+      const params: unknown[] = [];
+      const [row] = await queryRows<{ count: string }>(em, `select count(*) as count from hub.dossier${whereSql(filter, includeGone === true, params)}`, params);
+      return Number(row?.count ?? 0);
     };
     // The page is read only when edges or pageInfo are asked for: a dashboard asking
     // for totalCount alone costs one count.
@@ -138,29 +143,32 @@ export class DossierResolver {
     count: () => Promise<number>,
   ): Promise<Connection<Dossier>> {
     const columns = pageColumns(info, order.field);
-    const knex = em.getKnex();
     const nodeFields = selectedFields(info, ['edges', 'node']);
     const joinAgency = nodeFields?.has('agency') === true;
     const joinProcedure = nodeFields?.has('procedure') === true;
-    const q = applyDossierFilter(knex('hub.dossier').select(columns), filter);
-    if (!includeGone) q.whereNull('gone_at');
+    const params: unknown[] = [];
+    let where = whereSql(filter, includeGone, params);
     if (cursor) {
       const [sql, bindings] = keysetCondition(order.field, direction, cursor, backwards);
-      q.whereRaw(sql, bindings as Knex.ValueDict[]);
+      let i = 0;
+      const keyset = sql.replace(/\?/g, () => `$${params.length + ++i}`);
+      params.push(...bindings);
+      where = where ? `${where} and ${keyset}` : ` where ${keyset}`;
     }
     const nulls = backwards ? 'nulls first' : 'nulls last';
     const orderBy = (alias: string) => `${alias}${order.field} ${direction} ${nulls}, ${alias}id ${direction}`;
-    q.orderByRaw(orderBy('')).limit(limit + 1);
+    params.push(limit + 1);
+    let sql = `select ${columns.join(', ')} from hub.dossier${where} order by ${orderBy('')} limit $${params.length}`;
     // The catalogue rows of the page come in the page query (joined to the page, not to the
     // table); the loaders are primed with them.
-    let page: Knex.QueryBuilder = q;
     if (joinAgency || joinProcedure) {
-      page = knex.select('d.*').from(q.as('d'));
-      if (joinAgency) page.select(knex.raw('to_jsonb(a) as _agency')).leftJoin('hub.agency as a', 'a.code', 'd.agency_code');
-      if (joinProcedure) page.select(knex.raw('to_jsonb(p) as _procedure')).leftJoin('hub.procedure as p', 'p.code', 'd.procedure_code');
-      page.orderByRaw(orderBy('d.'));
+      sql =
+        `select d.*${joinAgency ? ', to_jsonb(a) as _agency' : ''}${joinProcedure ? ', to_jsonb(p) as _procedure' : ''} from (${sql}) d` +
+        (joinAgency ? ' left join hub.agency a on a.code = d.agency_code' : '') +
+        (joinProcedure ? ' left join hub.procedure p on p.code = d.procedure_code' : '') +
+        ` order by ${orderBy('d.')}`;
     }
-    const rows = (await page) as Record<string, unknown>[];
+    const rows = await queryRows<Record<string, unknown>>(em, sql, params);
     const toDossier = plainRowMapper(em, Dossier, columns, DossierType);
     const toAgency = joinAgency ? rowMapper(em, Agency) : null;
     const toProcedure = joinProcedure ? rowMapper(em, Procedure) : null;
