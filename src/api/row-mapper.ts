@@ -32,12 +32,12 @@ export function rowMapper<T extends object>(em: EntityManager, entity: new () =>
  * (`as`), rows are made instances of it: type-graphql otherwise copies the row into a
  * new instance for every field resolver it calls on it.
  */
-export function plainRowMapper<T extends object>(em: EntityManager, entity: new () => T, columns: readonly string[], as?: abstract new () => object): (row: Record<string, unknown>) => T {
+export function plainRowMapper<T extends object>(em: EntityManager, entity: new () => T, columns: readonly string[], as?: abstract new () => object, prefix = ''): (row: Record<string, unknown>) => T {
   const meta = em.getMetadata().get(entity.name);
   const wanted = new Set(columns);
   const props = Object.values(meta.properties)
     .filter((p) => p.fieldNames?.length === 1 && p.persist !== false && p.kind === ReferenceKind.SCALAR && wanted.has(p.fieldNames[0]!))
-    .map((p) => ({ column: p.fieldNames[0]!, name: p.name, date: p.runtimeType === 'Date' }));
+    .map((p) => ({ column: prefix + p.fieldNames[0]!, name: p.name, date: p.runtimeType === 'Date' }));
   const proto = (as?.prototype as object | undefined) ?? Object.prototype;
   return (row) => {
     const out = Object.create(proto) as Record<string, unknown>;
@@ -47,4 +47,22 @@ export function plainRowMapper<T extends object>(em: EntityManager, entity: new 
     }
     return out as T;
   };
+}
+
+/**
+ * The columns of an entity's table behind a set of selected GraphQL fields, when every
+ * one of them is a plain stored property (read as it is); null when some field needs
+ * more (a field resolver, or nothing selected).
+ */
+export function plainColumnsFor(em: EntityManager, entity: new () => object, fields: ReadonlySet<string> | null): string[] | null {
+  if (!fields) return null;
+  const meta = em.getMetadata().get(entity.name);
+  const columns = new Set<string>();
+  for (const f of fields) {
+    if (f === '__typename') continue;
+    const p = meta.properties[f as never] as (typeof meta.properties)[never] | undefined;
+    if (!p || p.fieldNames?.length !== 1 || p.persist === false || p.kind !== ReferenceKind.SCALAR) return null;
+    columns.add(p.fieldNames[0]!);
+  }
+  return [...columns];
 }

@@ -64,8 +64,10 @@ export async function createApiKey(em: EntityManager, input: { name: string; rol
   if (unknown.length) throw new ApiKeyError(`cannot grant ${unknown.join(', ')}; grantable: ${GRANTABLE.join(', ')}`);
   const id = randomBytes(8).toString('hex').slice(0, 10);
   const secret = randomBytes(32).toString('base64url');
-  const row = em.create(ApiKey, { id, name, role: input.role, grants, hash: await hashSecret(secret), createdAt: new Date(), expiresAt: input.expiresAt ?? null });
-  await em.persistAndFlush(row);
+  const row = em.create(ApiKey, { id, name, role: input.role, grants, hash: await hashSecret(secret), createdAt: new Date(), expiresAt: input.expiresAt ?? null }, { persist: false });
+  // An insert, not a flush: MikroORM runs every flush inside an AsyncLocalStorage, after
+  // which Node runs promise hooks for every promise of the process (an API serving requests).
+  await em.insert(row);
   return { key: `${KEY_PREFIX}${id}_${secret}`, row };
 }
 

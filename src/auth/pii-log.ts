@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApiContext } from '../api/context';
-import { PiiRead } from '../entities';
 import { logger } from '../logger';
 import { actorOf, recordAudit } from '../audit/record';
+import { runTransaction } from '../store/copy';
+import { withPgClient } from '../store/pg';
 import type { PiiReads } from './field-policy';
 import type { Viewer } from './roles';
 
@@ -11,14 +12,21 @@ import type { Viewer } from './roles';
  * Writes one ops.pii_read row for the personal fields `reads` served in clear, chained
  * into the audit log (action `pii.read`) in the same transaction: unchained, it is not
  * recorded. Throws when either cannot be written (the caller withholds the data).
+ * A raw client transaction, not `em.transactional`: MikroORM runs that inside an
+ * AsyncLocalStorage, after which Node runs promise hooks for every request of the process.
  */
 export async function recordPiiReads(root: EntityManager, viewer: Viewer, operationName: string | null, reads: PiiReads): Promise<void> {
   const records = [...reads.records].sort();
   const fields = [...reads.fields].sort();
-  await root.fork().transactional(async (em) => {
-    const id = await em.insert(PiiRead, { readAt: new Date(), keyId: viewer.keyId, viewer: viewer.name ?? '(unnamed)', role: viewer.role, operationName, records, fields });
-    await recordAudit(em, { action: 'pii.read', actor: actorOf(viewer), target: { type: 'pii_read', id: String(id) }, details: { operationName, records, fields } });
-  });
+  await withPgClient(root, (client) =>
+    runTransaction(client, async () => {
+      const { rows } = await client.query<{ id: string }>(
+        'insert into ops.pii_read (read_at, key_id, viewer, role, operation_name, records, fields) values ($1, $2, $3, $4, $5, $6, $7) returning id::text as id',
+        [new Date(), viewer.keyId, viewer.name ?? '(unnamed)', viewer.role, operationName, records, fields],
+      );
+      await recordAudit(client, { action: 'pii.read', actor: actorOf(viewer), target: { type: 'pii_read', id: rows[0]!.id }, details: { operationName, records, fields } });
+    }),
+  );
 }
 
 /** What a client is told when a personal-data read could not be recorded. */

@@ -18,6 +18,11 @@ export async function withPgClient<T>(source: MikroORM | EntityManager, fn: (cli
   }
 }
 
+/** Rows of one statement with `$n` parameters, on a client of MikroORM's pool, without knex building or rewriting it. */
+export function queryRows<R>(source: MikroORM | EntityManager, sql: string, params: readonly unknown[]): Promise<R[]> {
+  return withPgClient(source, async (client) => (await client.query(sql, params as unknown[])).rows as R[]);
+}
+
 /** SQLSTATEs of a transaction PostgreSQL aborted to break a lock cycle or a serialization conflict: run it again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 4;

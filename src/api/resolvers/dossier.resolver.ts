@@ -1,13 +1,13 @@
-import type { Knex } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Agency, Dossier, Procedure, type SourceRecord } from '../../entities';
 import type { SupplementRound } from '../../entities/dossier.entity';
 import { type Connection, toConnection } from '../connection';
 import type { ApiContext } from '../context';
-import { plainRowMapper, rowMapper } from '../row-mapper';
+import { plainColumnsFor, plainRowMapper, rowMapper } from '../row-mapper';
 import { selectedFields } from '../selection';
-import { applyDossierFilter } from '../dossier-filter';
+import { dossierFilterSql } from '../dossier-filter';
+import { queryRows } from '../../store/pg';
 import { userInputError } from '../errors';
 import { toGlobalId } from '../global-id';
 import { decodeCursor, encodeCursor, keysetCondition, pageSize } from '../pagination';
@@ -74,6 +74,38 @@ function pageColumns(info: GraphQLResolveInfo, orderColumn: string): string[] {
 /** A dossier row as list pages build it: a plain object, which type-graphql passes to field resolvers as it is. */
 type DossierRow = Dossier;
 
+/** A catalogue row a page node carries, read with the page (null: no such code in the catalogue). */
+const OWN_AGENCY = Symbol('agency read with the page');
+const OWN_PROCEDURE = Symbol('procedure read with the page');
+interface CarriedCatalogue {
+  [OWN_AGENCY]?: Agency | null;
+  [OWN_PROCEDURE]?: Procedure | null;
+}
+
+/**
+ * How a page joins one catalogue: only the selected columns when they are all plain
+ * ones (`partial`: the node carries that row), else the whole row as JSON (for the loaders).
+ */
+function catalogueJoin(em: ApiContext['em'], entity: typeof Agency | typeof Procedure, alias: string, table: string, key: string, fields: ReadonlySet<string> | null) {
+  const join = `left join ${table} ${alias} on ${alias}.code = d.${key}`;
+  const plain = plainColumnsFor(em, entity, fields);
+  if (plain) {
+    const columns = [...new Set(['code', ...plain])];
+    const prefix = `_${alias}_`;
+    const toRow = plainRowMapper<object>(em, entity, columns, undefined, prefix);
+    const select = columns.map((c) => `${alias}.${c} as ${prefix}${c}`).join(', ');
+    return { partial: true, join, select, read: (row: Record<string, unknown>) => (row[`${prefix}code`] == null ? null : toRow(row)) };
+  }
+  const toRow = rowMapper<object>(em, entity);
+  return { partial: false, join, select: `to_jsonb(${alias}) as _${alias}`, read: (row: Record<string, unknown>) => (row[`_${alias}`] ? toRow(row[`_${alias}`] as Record<string, unknown>) : null) };
+}
+
+/** ` where …` for live (or all) dossiers matching a filter; `$n` values appended to `params`. */
+function whereSql(filter: DossierFilter | null, includeGone: boolean, params: unknown[]): string {
+  const conditions = [includeGone ? null : 'gone_at is null', dossierFilterSql(filter, params)].filter(Boolean);
+  return conditions.length ? ` where ${conditions.join(' and ')}` : '';
+}
+
 const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.DESC : OrderDirection.ASC);
 
 @Resolver(() => DossierType)
@@ -99,11 +131,10 @@ export class DossierResolver {
     // Backwards pages read the reverse order from `before`, then turn the rows around.
     const direction = backwards ? flip(order.direction) : order.direction;
     const cursor = backwards ? decodeCursor(before, 'before', 'timestamp') : decodeCursor(after, 'after', 'timestamp');
-    const knex = em.getKnex();
-    const live = (q: Knex.QueryBuilder) => (includeGone ? q : q.whereNull('gone_at'));
     const count = async () => {
-      const [{ count: n }] = (await applyDossierFilter(live(knex('hub.dossier').count({ count: '*' })), filter)) as [{ count: string }];
-      return Number(n);
+      const params: unknown[] = [];
+      const [row] = await queryRows<{ count: string }>(em, `select count(*) as count from hub.dossier${whereSql(filter, includeGone === true, params)}`, params);
+      return Number(row?.count ?? 0);
     };
     // The page is read only when edges or pageInfo are asked for: a dashboard asking
     // for totalCount alone costs one count.
@@ -138,42 +169,47 @@ export class DossierResolver {
     count: () => Promise<number>,
   ): Promise<Connection<Dossier>> {
     const columns = pageColumns(info, order.field);
-    const knex = em.getKnex();
     const nodeFields = selectedFields(info, ['edges', 'node']);
     const joinAgency = nodeFields?.has('agency') === true;
     const joinProcedure = nodeFields?.has('procedure') === true;
-    const q = applyDossierFilter(knex('hub.dossier').select(columns), filter);
-    if (!includeGone) q.whereNull('gone_at');
+    const params: unknown[] = [];
+    let where = whereSql(filter, includeGone, params);
     if (cursor) {
       const [sql, bindings] = keysetCondition(order.field, direction, cursor, backwards);
-      q.whereRaw(sql, bindings as Knex.ValueDict[]);
+      let i = 0;
+      const keyset = sql.replace(/\?/g, () => `$${params.length + ++i}`);
+      params.push(...bindings);
+      where = where ? `${where} and ${keyset}` : ` where ${keyset}`;
     }
     const nulls = backwards ? 'nulls first' : 'nulls last';
     const orderBy = (alias: string) => `${alias}${order.field} ${direction} ${nulls}, ${alias}id ${direction}`;
-    q.orderByRaw(orderBy('')).limit(limit + 1);
+    params.push(limit + 1);
+    let sql = `select ${columns.join(', ')} from hub.dossier${where} order by ${orderBy('')} limit $${params.length}`;
     // The catalogue rows of the page come in the page query (joined to the page, not to the
-    // table); the loaders are primed with them.
-    let page: Knex.QueryBuilder = q;
+    // table). When only plain columns of them are selected, only those are read and each
+    // node carries its own (partial) row; otherwise whole rows prime the loaders.
+    const joins = [
+      joinAgency ? catalogueJoin(em, Agency, 'a', 'hub.agency', 'agency_code', selectedFields(info, ['edges', 'node', 'agency'])) : null,
+      joinProcedure ? catalogueJoin(em, Procedure, 'p', 'hub.procedure', 'procedure_code', selectedFields(info, ['edges', 'node', 'procedure'])) : null,
+    ];
     if (joinAgency || joinProcedure) {
-      page = knex.select('d.*').from(q.as('d'));
-      if (joinAgency) page.select(knex.raw('to_jsonb(a) as _agency')).leftJoin('hub.agency as a', 'a.code', 'd.agency_code');
-      if (joinProcedure) page.select(knex.raw('to_jsonb(p) as _procedure')).leftJoin('hub.procedure as p', 'p.code', 'd.procedure_code');
-      page.orderByRaw(orderBy('d.'));
+      sql = `select d.*${joins.map((j) => (j ? `, ${j.select}` : '')).join('')} from (${sql}) d${joins.map((j) => (j ? ` ${j.join}` : '')).join('')} order by ${orderBy('d.')}`;
     }
-    const rows = (await page) as Record<string, unknown>[];
+    const rows = await queryRows<Record<string, unknown>>(em, sql, params);
     const toDossier = plainRowMapper(em, Dossier, columns, DossierType);
-    const toAgency = joinAgency ? rowMapper(em, Agency) : null;
-    const toProcedure = joinProcedure ? rowMapper(em, Procedure) : null;
+    const [agencies, procedures] = joins;
     const primed = new Set<string>();
     const nodes = rows.map((row) => {
-      const d = toDossier(row);
-      if (toAgency && d.agencyCode && !primed.has(`a|${d.agencyCode}`)) {
+      const d = toDossier(row) as DossierRow & CarriedCatalogue;
+      if (agencies?.partial) d[OWN_AGENCY] = agencies.read(row) as Agency | null;
+      else if (agencies && d.agencyCode && !primed.has(`a|${d.agencyCode}`)) {
         primed.add(`a|${d.agencyCode}`);
-        loaders.agencyByCode.prime(d.agencyCode, row._agency ? toAgency(row._agency as Record<string, unknown>) : null);
+        loaders.agencyByCode.prime(d.agencyCode, agencies.read(row) as Agency | null);
       }
-      if (toProcedure && d.procedureCode && !primed.has(`p|${d.procedureCode}`)) {
+      if (procedures?.partial) d[OWN_PROCEDURE] = procedures.read(row) as Procedure | null;
+      else if (procedures && d.procedureCode && !primed.has(`p|${d.procedureCode}`)) {
         primed.add(`p|${d.procedureCode}`);
-        loaders.procedureByCode.prime(d.procedureCode, row._procedure ? toProcedure(row._procedure as Record<string, unknown>) : null);
+        loaders.procedureByCode.prime(d.procedureCode, procedures.read(row) as Procedure | null);
       }
       return d;
     });
@@ -258,13 +294,15 @@ export class DossierResolver {
   @FieldResolver(() => AgencyType, { nullable: true, description: 'The agency from the catalogue, when it is known' })
   @Sensitivity('internal')
   agency(@Root() d: DossierRow, @Ctx() { loaders }: ApiContext) {
-    return loaders.agencyByCode.load(d.agencyCode);
+    const own = (d as DossierRow & CarriedCatalogue)[OWN_AGENCY];
+    return own !== undefined ? own : loaders.agencyByCode.load(d.agencyCode);
   }
 
   @FieldResolver(() => ProcedureType, { nullable: true, description: 'The procedure from the catalogue, when it is known' })
   @Sensitivity('internal')
   procedure(@Root() d: DossierRow, @Ctx() { loaders }: ApiContext) {
-    return loaders.procedureByCode.load(d.procedureCode);
+    const own = (d as DossierRow & CarriedCatalogue)[OWN_PROCEDURE];
+    return own !== undefined ? own : loaders.procedureByCode.load(d.procedureCode);
   }
 
   @FieldResolver(() => ApplicantType)
