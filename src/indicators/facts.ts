@@ -131,7 +131,10 @@ function insertContributionsSql(contributions: string): string {
  * re-installs them, so a formula changed in definitions.ts reaches the triggers).
  */
 export function factTriggersSql(): string[] {
-  const refresh = `create or replace function hub.indicator_refresh(p_ids int4[]) returns void language plpgsql set plan_cache_mode = force_custom_plan as $fn$
+  // Without JIT: the formulas' estimated cost passes jit_above_cost for a batch of a few
+  // hundred dossiers, and compiling them took about 1 s per call against some 90 ms
+  // to run them (2 000 dossiers; bench/README.md, "Ingest, 28 November 2026").
+  const refresh = `create or replace function hub.indicator_refresh(p_ids int4[]) returns void language plpgsql set plan_cache_mode = force_custom_plan set jit = off as $fn$
 begin
   if coalesce(cardinality(p_ids), 0) = 0 then return; end if;
   ${refreshSql(contributionSql('d.id = any(p_ids)'), 'select unnest(p_ids)')};
@@ -148,12 +151,14 @@ $fn$`;
   // rows as the statement left them; no other trigger writes hub.dossier), not from a
   // second read of the table by id. Inserted rows had no contribution (a dossier's row in
   // hub.indicator_dossier goes with the dossier: the delete trigger removes it, the
-  // rebuild truncates both sides), so their deltas have no old side to subtract.
+  // rebuild truncates both sides), so their deltas have no old side to subtract. The
+  // statement has no parameters: PL/pgSQL would keep the plan of its first call for the
+  // session (made while the tables were small), so it is EXECUTEd, planned at each call.
   const fromTransition = (name: string, event: 'insert' | 'update', moved: string, body: string) => [
-    `create or replace function hub.${name}() returns trigger language plpgsql set plan_cache_mode = force_custom_plan as $fn$
+    `create or replace function hub.${name}() returns trigger language plpgsql set jit = off as $fn$
 begin
   if not exists (${moved}) then return null; end if;
-  ${body};
+  execute $q$${body}$q$;
   return null;
 end
 $fn$`,
