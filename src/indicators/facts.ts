@@ -26,14 +26,14 @@ export const denColumn = (code: IndicatorCode) => `den_${col(code)}`;
 const KEYS = ['agency_code', 'procedure_key', 'field_key'] as const;
 const KEY_LIST = KEYS.join(', ');
 
-/** Per dossier: its keys and, per indicator, the period day and the numerator (both null outside the denominator). */
-export function contributionSql(filter: string): string {
+/** Per dossier: its keys and, per indicator, the period day and the numerator (both null outside the denominator); `source` as in dossierRowsSql. */
+export function contributionSql(filter: string, source?: string): string {
   const perCode = INDICATOR_CODES.map((code) => {
     const def = INDICATORS[code];
     return `case when (${def.denominator}) then ((${def.periodOf}) at time zone ${TZ})::date end as ${dayColumn(code)},
             case when (${def.denominator}) then (${def.numerator})::numeric end as ${numColumn(code)}`;
   }).join(',\n            ');
-  return `with recursive ${dossierRowsSql(filter)}
+  return `with recursive ${dossierRowsSql(filter, source)}
     select x.id as dossier_id, x.agency_code, coalesce(x.national_procedure_code, x.procedure_code) as procedure_key, coalesce(x.field_code, '') as field_key,
             ${perCode}
       from x`;
@@ -100,22 +100,44 @@ const RATING_INPUTS = ['dossier_code', 'satisfaction', 'gone_at'];
 const PROCEDURE_INPUTS = ['code', 'has_fee', 'processing_time', 'processing_time_unit'];
 const differs = (cols: string[]) => `(${cols.map((c) => `n.${c}`).join(', ')}) is distinct from (${cols.map((c) => `o.${c}`).join(', ')})`;
 
+const CONTRIBUTION_COLUMNS = ['agency_code', 'procedure_key', 'field_key', ...INDICATOR_CODES.flatMap((c) => [dayColumn(c), numColumn(c)])];
+
+/**
+ * Replaces the contributions of the dossiers `ids` (a set of ids) by `contributions` (a
+ * contributionSql over those dossiers): the sums get the new less the old, a dossier no
+ * longer counted loses its row.
+ */
+function refreshSql(contributions: string, ids: string): string {
+  return `with prev as (select * from hub.indicator_dossier where dossier_id in (${ids})),
+  c as (${contributions}),
+  delta as (${deltaSql(`select -1 as sign, prev.* from prev union all select 1 as sign, c.* from c`)}),
+  ${applyDeltaSql('delta')},
+  gone as (delete from hub.indicator_dossier where dossier_id in (select dossier_id from prev) and dossier_id not in (select dossier_id from c))
+  insert into hub.indicator_dossier as t select * from c order by dossier_id
+      on conflict (dossier_id) do update set ${CONTRIBUTION_COLUMNS.map((col) => `${col} = excluded.${col}`).join(', ')}
+      where t is distinct from excluded`;
+}
+
+/** Adds the contributions of new dossiers (`contributions`): nothing old to look up or subtract. */
+function insertContributionsSql(contributions: string): string {
+  return `with c as (${contributions}),
+  delta as (${deltaSql('select 1 as sign, c.* from c')}),
+  ${applyDeltaSql('delta')}
+  insert into hub.indicator_dossier select * from c order by dossier_id`;
+}
+
 /**
  * The refresh function and its triggers (create or replace: `hub indicators rebuild`
  * re-installs them, so a formula changed in definitions.ts reaches the triggers).
  */
 export function factTriggersSql(): string[] {
-  const refresh = `create or replace function hub.indicator_refresh(p_ids int4[]) returns void language plpgsql set plan_cache_mode = force_custom_plan as $fn$
+  // Without JIT: the formulas' estimated cost passes jit_above_cost for a batch of a few
+  // hundred dossiers, and compiling them took about 1 s per call against some 90 ms
+  // to run them (2 000 dossiers; bench/README.md, "Ingest, 28 November 2026").
+  const refresh = `create or replace function hub.indicator_refresh(p_ids int4[]) returns void language plpgsql set plan_cache_mode = force_custom_plan set jit = off as $fn$
 begin
   if coalesce(cardinality(p_ids), 0) = 0 then return; end if;
-  with o as (select * from hub.indicator_dossier where dossier_id = any(p_ids)),
-  n as (${contributionSql('d.id = any(p_ids)')}),
-  delta as (${deltaSql(`select -1 as sign, o.* from o union all select 1 as sign, n.* from n`)}),
-  ${applyDeltaSql('delta')},
-  gone as (delete from hub.indicator_dossier where dossier_id = any(p_ids) and dossier_id not in (select dossier_id from n))
-  insert into hub.indicator_dossier as t select * from n order by dossier_id
-      on conflict (dossier_id) do update set ${['agency_code', 'procedure_key', 'field_key', ...INDICATOR_CODES.flatMap((c) => [dayColumn(c), numColumn(c)])].map((c) => `${c} = excluded.${c}`).join(', ')}
-      where t is distinct from excluded;
+  ${refreshSql(contributionSql('d.id = any(p_ids)'), 'select unnest(p_ids)')};
 end
 $fn$`;
   const trigger = (name: string, table: string, event: 'insert' | 'update' | 'delete', ids: string) => [
@@ -125,10 +147,29 @@ $fn$`;
   ];
   const dossiersRated = (rows: string) => `select d.id from hub.dossier d where d.code in (select dossier_code from ${rows}) union select d.id from hub.dossier d where d.other_code in (select dossier_code from ${rows})`;
   const dossiersOfProcedures = (rows: string) => `select d.id from hub.dossier d where d.procedure_code in (select code from ${rows})`;
+  // hub.dossier's own statements: the contributions come from the transition table (the
+  // rows as the statement left them; no other trigger writes hub.dossier), not from a
+  // second read of the table by id. Inserted rows had no contribution (a dossier's row in
+  // hub.indicator_dossier goes with the dossier: the delete trigger removes it, the
+  // rebuild truncates both sides), so their deltas have no old side to subtract. The
+  // statement has no parameters: PL/pgSQL would keep the plan of its first call for the
+  // session (made while the tables were small), so it is EXECUTEd, planned at each call.
+  const fromTransition = (name: string, event: 'insert' | 'update', moved: string, body: string) => [
+    `create or replace function hub.${name}() returns trigger language plpgsql set jit = off as $fn$
+begin
+  if not exists (${moved}) then return null; end if;
+  execute $q$${body}$q$;
+  return null;
+end
+$fn$`,
+    `drop trigger if exists ${name} on hub.dossier`,
+    `create trigger ${name} after ${event} on hub.dossier referencing ${event === 'insert' ? 'new table as n' : 'old table as o new table as n'} for each statement execute function hub.${name}()`,
+  ];
+  const movedByUpdate = `select n.* from n join o on o.id = n.id where ${differs(DOSSIER_INPUTS)}`;
   return [
     refresh,
-    ...trigger('indicator_dossier_insert', 'hub.dossier', 'insert', 'select id from n'),
-    ...trigger('indicator_dossier_update', 'hub.dossier', 'update', `select n.id from n join o on o.id = n.id where ${differs(DOSSIER_INPUTS)}`),
+    ...fromTransition('indicator_dossier_insert', 'insert', 'select 1 from n', insertContributionsSql(contributionSql('true', 'n'))),
+    ...fromTransition('indicator_dossier_update', 'update', movedByUpdate, refreshSql(contributionSql('true', `(${movedByUpdate})`), `select n.id from n join o on o.id = n.id where ${differs(DOSSIER_INPUTS)}`)),
     ...trigger('indicator_dossier_delete', 'hub.dossier', 'delete', 'select id from o'),
     ...trigger('indicator_rating_insert', 'hub.rating', 'insert', dossiersRated('n')),
     ...trigger('indicator_rating_update', 'hub.rating', 'update', dossiersRated(`(select n.dossier_code from n join o on o.id = n.id where ${differs(RATING_INPUTS)} union select o.dossier_code from n join o on o.id = n.id where ${differs(RATING_INPUTS)}) r`)),

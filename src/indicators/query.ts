@@ -39,9 +39,11 @@ export const SUBTREE = `with recursive sub(code) as (select $1::text union selec
 
 /**
  * One row per accepted, live dossier with what the formulas need (see definitions.ts);
- * `filter` narrows the dossiers (`d`). The roll-ups (facts.ts) use the same rows.
+ * `filter` narrows the dossiers (`d`). The roll-ups (facts.ts) use the same rows, and
+ * may read them from another relation of hub.dossier's columns (`source`: a trigger's
+ * transition table) instead of the table.
  */
-export function dossierRowsSql(filter: string): string {
+export function dossierRowsSql(filter: string, source = 'hub.dossier'): string {
   return `x as (
     select d.id, d.code, d.agency_code, d.procedure_code, d.national_procedure_code, d.field_code, d.status, d.channel,
            d.received_at, d.due_at, d.finished_at, d.online_payment, d.has_digitised_components, d.result_digitised,
@@ -57,7 +59,7 @@ export function dossierRowsSql(filter: string): string {
            end as end_at,
            p.has_fee, p.processing_time as legal_time, p.processing_time_unit as legal_unit,
            exists (select 1 from hub.rating r where r.dossier_code in (d.code, d.other_code) and r.satisfaction >= 4 and r.gone_at is null) as disliked
-      from hub.dossier d
+      from ${source} d
       left join hub.procedure p on p.code = d.procedure_code
      where d.received_at is not null and d.gone_at is null and (${filter})
   )`;

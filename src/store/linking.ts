@@ -115,9 +115,13 @@ export async function linkPortalDossiers(client: PoolClient, portalCodes: readon
       where p.portal_code = any($1::text[]) and p.gone_at is null and not exists (select 1 from link_match m where m.portal_code = p.portal_code)`,
     [portalCodes],
   );
-  // 3. Record the links; a portal-served row no copy links to any more goes away.
+  // 3. Record the links; a portal-served row no copy links to any more goes away. One probe
+  //    of the unique index per match (lateral, limit 1): without statistics on link_match
+  //    the planner read every portal link for each batch.
   const { rows: moved } = await client.query<{ dossier_id: number }>(
-    `select l.dossier_id from hub.dossier_link l join link_match m on m.portal_code = l.source_key where l.source_system = 'dvc' and l.dossier_id <> m.dossier_id`,
+    `select l.dossier_id from link_match m
+      cross join lateral (select l.dossier_id from hub.dossier_link l where l.source_system = 'dvc' and l.source_key = m.portal_code limit 1) l
+      where l.dossier_id <> m.dossier_id`,
   );
   await client.query(
     `insert into hub.dossier_link (dossier_id, source_system, source_key, rule, run_id)

@@ -19,6 +19,7 @@ import { Migration20261127191000 } from './Migration20261127191000';
 import { Migration20261127193000 } from './Migration20261127193000';
 import { Migration20261128010000 } from './Migration20261128010000';
 import { Migration20261128030000 } from './Migration20261128030000';
+import { Migration20261128100000 } from './Migration20261128100000';
 import { Migration20261128120000 } from './Migration20261128120000';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
@@ -43,5 +44,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127193000', class: Migration20261127193000 },
   { name: 'Migration20261128010000', class: Migration20261128010000 },
   { name: 'Migration20261128030000', class: Migration20261128030000 },
+  { name: 'Migration20261128100000', class: Migration20261128100000 },
   { name: 'Migration20261128120000', class: Migration20261128120000 },
 ];
