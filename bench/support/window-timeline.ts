@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { withPgClient } from '../../src/store/pg';
+import { queryRows } from '../../src/store/pg';
 
 export interface WindowTimeline {
   /** Seconds of window jobs run, summed over the windows. */
@@ -19,15 +19,13 @@ export interface WindowTimeline {
  * last window's end. Null when no window finished.
  */
 export async function windowTimeline(orm: MikroORM, connectorRunId: number, workers: number): Promise<WindowTimeline | null> {
-  const rows = await withPgClient(orm, async (c) => {
-    const { rows } = await c.query<{ start: number; end: number; read: number; requested: number }>(
-      `select extract(epoch from s.started_at)::float8 as start, extract(epoch from s.finished_at)::float8 as end, s.read_count as read,
+  const rows = await queryRows<{ start: number; end: number; read: number; requested: number }>(
+    orm,
+    `select extract(epoch from s.started_at)::float8 as start, extract(epoch from s.finished_at)::float8 as end, s.read_count as read,
               extract(epoch from r.requested_at)::float8 as requested
          from ops.sync_run s join ops.connector_run r on r.id = s.connector_run_id where s.connector_run_id = $1 and s.finished_at is not null order by s.started_at`,
-      [connectorRunId],
-    );
-    return rows;
-  });
+    [connectorRunId],
+  );
   if (!rows.length) return null;
   const begin = rows[0]!.requested;
   const lastStart = Math.max(...rows.map((r) => r.start));

@@ -50,15 +50,18 @@ export function decodeCursor(raw: string | null | undefined, arg: 'after' | 'bef
 }
 
 /**
- * SQL (knex-style `?` placeholders) for "rows after this cursor" in an order of
- * (column, id), ascending or descending, with rows lacking the column last (or first,
- * for a backwards page). Returns [sql, bindings].
+ * SQL for "rows after this cursor" in an order of (column, id), ascending or descending,
+ * with rows lacking the column last (or first, for a backwards page). Its values are
+ * appended to `params` and named by their `$n`, as the page statement's other conditions.
  */
-export function keysetCondition(column: string, direction: 'asc' | 'desc', cursor: KeysetCursor, nullsFirst = false): [string, unknown[]] {
+export function keysetCondition(column: string, direction: 'asc' | 'desc', cursor: KeysetCursor, nullsFirst: boolean, params: unknown[]): string {
   const cmp = direction === 'asc' ? '>' : '<';
+  const p = (value: unknown) => `$${params.push(value)}`;
   if (cursor.value === null) {
-    return nullsFirst ? [`((${column} is null and id ${cmp} ?) or ${column} is not null)`, [cursor.id]] : [`(${column} is null and id ${cmp} ?)`, [cursor.id]];
+    const id = p(cursor.id);
+    return nullsFirst ? `((${column} is null and id ${cmp} ${id}) or ${column} is not null)` : `(${column} is null and id ${cmp} ${id})`;
   }
-  const after = `${column} ${cmp} ? or (${column} = ? and id ${cmp} ?)`;
-  return [nullsFirst ? `(${after})` : `(${after} or ${column} is null)`, [cursor.value, cursor.value, cursor.id]];
+  const value = p(cursor.value);
+  const after = `${column} ${cmp} ${value} or (${column} = ${value} and id ${cmp} ${p(cursor.id)})`;
+  return nullsFirst ? `(${after})` : `(${after} or ${column} is null)`;
 }

@@ -169,7 +169,7 @@ $fn$`,
   return [
     refresh,
     ...fromTransition('indicator_dossier_insert', 'insert', 'select 1 from n', insertContributionsSql(contributionSql('true', 'n'))),
-    ...fromTransition('indicator_dossier_update', 'update', movedByUpdate, refreshSql(contributionSql('true', `(${movedByUpdate})`), `select n.id from n join o on o.id = n.id where ${differs(DOSSIER_INPUTS)}`)),
+    ...fromTransition('indicator_dossier_update', 'update', movedByUpdate, refreshSql(contributionSql('true', `(${movedByUpdate})`), `select m.id from (${movedByUpdate}) m`)),
     ...trigger('indicator_dossier_delete', 'hub.dossier', 'delete', 'select id from o'),
     ...trigger('indicator_rating_insert', 'hub.rating', 'insert', dossiersRated('n')),
     ...trigger('indicator_rating_update', 'hub.rating', 'update', dossiersRated(`(select n.dossier_code from n join o on o.id = n.id where ${differs(RATING_INPUTS)} union select o.dossier_code from n join o on o.id = n.id where ${differs(RATING_INPUTS)}) r`)),

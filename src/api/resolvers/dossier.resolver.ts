@@ -175,10 +175,7 @@ export class DossierResolver {
     const params: unknown[] = [];
     let where = whereSql(filter, includeGone, params);
     if (cursor) {
-      const [sql, bindings] = keysetCondition(order.field, direction, cursor, backwards);
-      let i = 0;
-      const keyset = sql.replace(/\?/g, () => `$${params.length + ++i}`);
-      params.push(...bindings);
+      const keyset = keysetCondition(order.field, direction, cursor, backwards, params);
       where = where ? `${where} and ${keyset}` : ` where ${keyset}`;
     }
     const nulls = backwards ? 'nulls first' : 'nulls last';
